@@ -1,0 +1,1 @@
+"""pg-rewards: the thin Python side of a rewards engine that lives in PostgreSQL."""
