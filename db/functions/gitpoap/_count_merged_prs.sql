@@ -1,0 +1,101 @@
+-- Applies pull-request changes to the contribution counters and issues every claim a rising count reaches.
+CREATE OR REPLACE FUNCTION gitpoap._count_merged_prs(p_added gitpoap.pull_request[], p_removed gitpoap.pull_request[])
+    RETURNS integer
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_issued integer;
+BEGIN
+    -- 1. Shared advisory lock per (project, year), in order: a concurrent GitPOAP change (exclusive) either
+    --    committed before this point and is seen below, or waits and then sees these counters.
+    PERFORM pg_advisory_xact_lock_shared(gitpoap._counter_lock_key(k.project_id, k.year))
+    FROM (
+        SELECT DISTINCT c.project_id, gitpoap.contribution_year(c.merged_at) AS year
+        FROM unnest(p_added || p_removed) AS c
+        WHERE c.merged_at IS NOT NULL
+    ) AS k
+    ORDER BY k.project_id, k.year;
+
+    -- 2. Removals (delete, un-merge, a PR moved to another year or author): lock every counter involved in
+    --    key order first, creating missing ones at 0, so that the statement below waits on nothing.
+    IF cardinality(p_removed) > 0 THEN
+        INSERT INTO gitpoap.contribution AS t (project_id, year, user_id, merged_prs)
+        SELECT DISTINCT c.project_id, gitpoap.contribution_year(c.merged_at), c.author_id, 0
+        FROM unnest(p_added || p_removed) AS c
+        JOIN gitpoap.github_user u ON u.id = c.author_id AND NOT u.is_bot
+        WHERE c.merged_at IS NOT NULL
+        ORDER BY 1, 2, 3
+        ON CONFLICT (project_id, year, user_id) DO NOTHING;
+
+        PERFORM 1
+        FROM gitpoap.contribution t
+        JOIN (
+            SELECT DISTINCT c.project_id, gitpoap.contribution_year(c.merged_at) AS year, c.author_id
+            FROM unnest(p_added || p_removed) AS c
+            WHERE c.merged_at IS NOT NULL
+        ) AS k ON (t.project_id, t.year, t.user_id) = (k.project_id, k.year, k.author_id)
+        ORDER BY t.project_id, t.year, t.user_id
+        FOR UPDATE OF t;
+    END IF;
+
+    -- 3. One statement: bump the counters (INSERT … ON CONFLICT DO UPDATE … RETURNING serialises writers of a
+    --    key and returns the count after this change) and issue every claim whose threshold the count crossed.
+    WITH changes AS (
+        SELECT a.id, a.project_id, a.author_id, a.merged_at, a.number, 1 AS sign FROM unnest(p_added) AS a
+        UNION ALL
+        SELECT r.id, r.project_id, r.author_id, r.merged_at, r.number, -1 FROM unnest(p_removed) AS r
+    ), counted AS (
+        SELECT c.id, c.project_id, gitpoap.contribution_year(c.merged_at) AS year, c.author_id AS user_id,
+               c.merged_at, c.number, c.sign
+        FROM changes c
+        JOIN gitpoap.github_user u ON u.id = c.author_id
+        WHERE c.merged_at IS NOT NULL AND NOT u.is_bot
+    ), delta AS (
+        SELECT project_id, year, user_id, sum(sign)::integer AS delta
+        FROM counted
+        GROUP BY project_id, year, user_id
+        HAVING sum(sign) <> 0
+    ), raised AS (
+        INSERT INTO gitpoap.contribution AS t (project_id, year, user_id, merged_prs)
+        SELECT d.project_id, d.year, d.user_id, d.delta
+        FROM delta d
+        WHERE d.delta > 0
+        ORDER BY d.project_id, d.year, d.user_id
+        ON CONFLICT (project_id, year, user_id)
+            DO UPDATE SET merged_prs = t.merged_prs + excluded.merged_prs, updated_at = now()
+        RETURNING t.project_id, t.year, t.user_id, t.merged_prs
+    ), lowered AS (
+        UPDATE gitpoap.contribution t
+        SET merged_prs = greatest(t.merged_prs + d.delta, 0), updated_at = now()
+        FROM delta d
+        WHERE d.delta < 0 AND (t.project_id, t.year, t.user_id) = (d.project_id, d.year, d.user_id)
+    ), crossed AS (
+        SELECT r.project_id, r.year, r.user_id, g.id AS gitpoap_id,
+               g.threshold - (r.merged_prs - d.delta) AS arrival
+        FROM raised r
+        JOIN delta d USING (project_id, year, user_id)
+        JOIN gitpoap.issuing_gitpoap g
+          ON g.project_id = r.project_id AND g.year = r.year
+         AND g.threshold > r.merged_prs - d.delta AND g.threshold <= r.merged_prs
+    ), arrivals AS (
+        SELECT project_id, year, user_id, id,
+               row_number() OVER (PARTITION BY project_id, year, user_id ORDER BY merged_at, number, id) AS arrival
+        FROM counted
+        WHERE sign = 1
+    )
+    INSERT INTO gitpoap.claim (gitpoap_id, project_id, user_id, pull_request_earned_id)
+    SELECT x.gitpoap_id, x.project_id, x.user_id, a.id
+    FROM crossed x
+    LEFT JOIN arrivals a
+      ON (a.project_id, a.year, a.user_id, a.arrival) = (x.project_id, x.year, x.user_id, x.arrival)
+    ORDER BY x.gitpoap_id, x.user_id
+    ON CONFLICT (gitpoap_id, user_id) DO NOTHING;
+
+    GET DIAGNOSTICS v_issued = ROW_COUNT;
+    RETURN v_issued;
+END;
+$$;
+
+COMMENT ON FUNCTION gitpoap._count_merged_prs(gitpoap.pull_request[], gitpoap.pull_request[]) IS 'Set-based core of the pull_request triggers: counts added rows +1 and removed rows -1 for their author, project and UTC year (merged, non-bot only), and issues the claims whose threshold the new count reached; the earning PR is the arrival that reached it, rows of one statement taken in (merged_at, number) order. Returns the number of claims issued.';
+REVOKE ALL ON FUNCTION gitpoap._count_merged_prs(gitpoap.pull_request[], gitpoap.pull_request[]) FROM PUBLIC;

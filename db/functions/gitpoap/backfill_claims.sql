@@ -1,0 +1,156 @@
+-- gitpoap.backfill_claims: recount contribution counters from pull_request and issue every missing claim, a chunk per call.
+CREATE OR REPLACE FUNCTION gitpoap.backfill_claims(
+    p_project_id       bigint  DEFAULT NULL,
+    p_gitpoap_id       bigint  DEFAULT NULL,
+    p_batch_size       integer DEFAULT NULL,
+    p_after_project_id bigint  DEFAULT NULL,
+    p_after_year       integer DEFAULT NULL,
+    p_after_user_id    bigint  DEFAULT NULL
+)
+    RETURNS TABLE (claims_issued integer, contributors integer, merged_prs bigint,
+                   last_project_id bigint, last_year integer, last_user_id bigint, done boolean)
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c_max_id CONSTANT bigint := 9223372036854775807;
+    v_project_lo bigint := 0;
+    v_project_hi bigint := c_max_id;
+    v_year_lo integer := 0;
+    v_year_hi integer := 9999;
+    v_after_p bigint := coalesce(p_after_project_id, -1);
+    v_after_y integer := coalesce(p_after_year, -1);
+    v_after_u bigint := coalesce(p_after_user_id, -1);
+    v_last record;
+    v_locked bigint[];
+BEGIN
+    IF p_batch_size IS NOT NULL AND p_batch_size < 1 THEN
+        RAISE EXCEPTION 'backfill_claims.p_batch_size must be at least 1 (got %)', p_batch_size
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_gitpoap_id IS NOT NULL THEN
+        SELECT g.project_id, g.year, g.year INTO v_project_lo, v_year_lo, v_year_hi
+        FROM gitpoap.gitpoap g WHERE g.id = p_gitpoap_id;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'backfill_claims.p_gitpoap_id: no GitPOAP with id %', p_gitpoap_id
+                USING ERRCODE = 'no_data_found';
+        END IF;
+        v_project_hi := v_project_lo;
+    ELSIF p_project_id IS NOT NULL THEN
+        IF NOT EXISTS (SELECT 1 FROM gitpoap.project WHERE id = p_project_id) THEN
+            RAISE EXCEPTION 'backfill_claims.p_project_id: no project with id %', p_project_id
+                USING ERRCODE = 'no_data_found';
+        END IF;
+        v_project_lo := p_project_id;
+        v_project_hi := p_project_id;
+    END IF;
+
+    -- The chunk: the next p_batch_size counter keys (project, year, author) after the cursor, in index order.
+    SELECT k.project_id, k.year, k.author_id INTO v_last
+    FROM (
+        SELECT DISTINCT pr.project_id, gitpoap.contribution_year(pr.merged_at) AS year, pr.author_id
+        FROM gitpoap.pull_request pr
+        WHERE pr.merged_at IS NOT NULL
+          AND pr.project_id BETWEEN v_project_lo AND v_project_hi
+          AND gitpoap.contribution_year(pr.merged_at) BETWEEN v_year_lo AND v_year_hi
+          AND (pr.project_id, gitpoap.contribution_year(pr.merged_at), pr.author_id) > (v_after_p, v_after_y, v_after_u)
+        ORDER BY 1, 2, 3
+        LIMIT p_batch_size
+    ) AS k
+    ORDER BY 1 DESC, 2 DESC, 3 DESC
+    LIMIT 1;
+    done := p_batch_size IS NULL OR v_last IS NULL OR NOT EXISTS (
+        SELECT 1 FROM gitpoap.pull_request pr
+        WHERE pr.merged_at IS NOT NULL
+          AND pr.project_id BETWEEN v_project_lo AND v_project_hi
+          AND gitpoap.contribution_year(pr.merged_at) BETWEEN v_year_lo AND v_year_hi
+          AND (pr.project_id, gitpoap.contribution_year(pr.merged_at), pr.author_id)
+              > (v_last.project_id, v_last.year, v_last.author_id));
+    IF done THEN
+        -- The last chunk also covers counters left without any PR (deleted while counting was off).
+        last_project_id := c_max_id; last_year := 9999; last_user_id := c_max_id;
+    ELSE
+        last_project_id := v_last.project_id; last_year := v_last.year; last_user_id := v_last.author_id;
+    END IF;
+
+    -- Exclusive lock on every (project, year) of the chunk, in order: PR writers of those counters finish first
+    -- and wait for this transaction, so the recount below sees every committed PR and races with none.
+    SELECT array_agg(gitpoap._counter_lock_key(k.project_id, k.year) ORDER BY k.project_id, k.year) INTO v_locked
+    FROM (
+        SELECT DISTINCT x.project_id, x.year FROM (
+            SELECT pr.project_id, gitpoap.contribution_year(pr.merged_at) AS year
+            FROM gitpoap.pull_request pr
+            WHERE pr.merged_at IS NOT NULL
+              AND pr.project_id BETWEEN v_project_lo AND v_project_hi
+              AND gitpoap.contribution_year(pr.merged_at) BETWEEN v_year_lo AND v_year_hi
+              AND (pr.project_id, gitpoap.contribution_year(pr.merged_at), pr.author_id) > (v_after_p, v_after_y, v_after_u)
+              AND (pr.project_id, gitpoap.contribution_year(pr.merged_at), pr.author_id)
+                  <= (last_project_id, last_year, last_user_id)
+            UNION ALL
+            SELECT c.project_id, c.year FROM gitpoap.contribution c
+            WHERE c.project_id BETWEEN v_project_lo AND v_project_hi
+              AND c.year BETWEEN v_year_lo AND v_year_hi
+              AND (c.project_id, c.year, c.user_id) > (v_after_p, v_after_y, v_after_u)
+              AND (c.project_id, c.year, c.user_id) <= (last_project_id, last_year, last_user_id)
+        ) AS x
+    ) AS k;
+    PERFORM pg_advisory_xact_lock(l.key) FROM unnest(v_locked) WITH ORDINALITY AS l(key, n) ORDER BY l.n;
+
+    -- Recount the chunk's keys from pull_request (absolute values), zero counters that lost every PR.
+    WITH recount AS (
+        SELECT pr.project_id, gitpoap.contribution_year(pr.merged_at) AS year, pr.author_id AS user_id,
+               count(*)::integer AS merged_prs
+        FROM gitpoap.pull_request pr
+        JOIN gitpoap.github_user u ON u.id = pr.author_id AND NOT u.is_bot
+        WHERE pr.merged_at IS NOT NULL
+          AND pr.project_id BETWEEN v_project_lo AND v_project_hi
+          AND gitpoap.contribution_year(pr.merged_at) BETWEEN v_year_lo AND v_year_hi
+          AND (pr.project_id, gitpoap.contribution_year(pr.merged_at), pr.author_id) > (v_after_p, v_after_y, v_after_u)
+          AND (pr.project_id, gitpoap.contribution_year(pr.merged_at), pr.author_id)
+              <= (last_project_id, last_year, last_user_id)
+          AND gitpoap._counter_lock_key(pr.project_id, gitpoap.contribution_year(pr.merged_at)) = ANY (v_locked)
+        GROUP BY 1, 2, 3
+    ), upserted AS (
+        INSERT INTO gitpoap.contribution AS t (project_id, year, user_id, merged_prs)
+        SELECT r.project_id, r.year, r.user_id, r.merged_prs FROM recount r
+        ORDER BY r.project_id, r.year, r.user_id
+        ON CONFLICT (project_id, year, user_id)
+            DO UPDATE SET merged_prs = excluded.merged_prs, updated_at = now()
+            WHERE t.merged_prs <> excluded.merged_prs
+    ), zeroed AS (
+        UPDATE gitpoap.contribution t SET merged_prs = 0, updated_at = now()
+        WHERE t.merged_prs <> 0
+          AND t.project_id BETWEEN v_project_lo AND v_project_hi
+          AND t.year BETWEEN v_year_lo AND v_year_hi
+          AND (t.project_id, t.year, t.user_id) > (v_after_p, v_after_y, v_after_u)
+          AND (t.project_id, t.year, t.user_id) <= (last_project_id, last_year, last_user_id)
+          AND gitpoap._counter_lock_key(t.project_id, t.year) = ANY (v_locked)
+          AND NOT EXISTS (SELECT 1 FROM recount r
+                          WHERE (r.project_id, r.year, r.user_id) = (t.project_id, t.year, t.user_id))
+    )
+    SELECT count(*)::integer, coalesce(sum(r.merged_prs), 0) INTO contributors, merged_prs FROM recount r;
+
+    -- Issue every missing claim of the chunk's counters (earning PR: the threshold-th merged PR).
+    INSERT INTO gitpoap.claim (gitpoap_id, project_id, user_id, pull_request_earned_id)
+    SELECT g.id, g.project_id, c.user_id, gitpoap._nth_merged_pr(g.project_id, c.user_id, g.year, g.threshold)
+    FROM gitpoap.contribution c
+    JOIN gitpoap.issuing_gitpoap g
+      ON g.project_id = c.project_id AND g.year = c.year AND c.merged_prs >= g.threshold
+    WHERE c.project_id BETWEEN v_project_lo AND v_project_hi
+      AND c.year BETWEEN v_year_lo AND v_year_hi
+      AND (c.project_id, c.year, c.user_id) > (v_after_p, v_after_y, v_after_u)
+      AND (c.project_id, c.year, c.user_id) <= (last_project_id, last_year, last_user_id)
+      AND gitpoap._counter_lock_key(c.project_id, c.year) = ANY (v_locked)
+      AND (p_gitpoap_id IS NULL OR g.id = p_gitpoap_id)
+      AND NOT EXISTS (SELECT 1 FROM gitpoap.claim x WHERE x.gitpoap_id = g.id AND x.user_id = c.user_id)
+    ORDER BY g.id, c.user_id
+    ON CONFLICT (gitpoap_id, user_id) DO NOTHING;
+    GET DIAGNOSTICS claims_issued = ROW_COUNT;
+
+    RETURN NEXT;
+END;
+$$;
+
+COMMENT ON FUNCTION gitpoap.backfill_claims(bigint, bigint, integer, bigint, integer, bigint) IS 'Recomputes contribution counters from pull_request and issues every missing claim (earning PR: the threshold-th merged PR in (merged_at, number) order). Scope: everything, one project (p_project_id) or one GitPOAP (p_gitpoap_id). With p_batch_size, handles the next p_batch_size counter keys (project_id, year, user_id) after the p_after_* cursor and returns the last key as the next cursor; call again until done (runner backfill-claims commits each chunk). Without it, does everything in one call. Idempotent: a re-run after a kill issues exactly what is missing.';
+REVOKE ALL ON FUNCTION gitpoap.backfill_claims(bigint, bigint, integer, bigint, integer, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION gitpoap.backfill_claims(bigint, bigint, integer, bigint, integer, bigint) TO rewards_admin;
