@@ -9,9 +9,11 @@ from pathlib import Path
 
 import click
 import psycopg
+import psycopg.conninfo
 
 from runner import migrate as migrations
 from runner.db import ConnectError, connect, resolve_dsn
+from runner.demo import DEMO_LEVELS, YearsSeen, generated_history, throwaway_database
 from runner.importers import ImportFileError, ImportResult, backfill_claims, import_pull_requests, read_pull_requests
 
 PROGRESS_MIN_BYTES = 1 << 20
@@ -207,3 +209,46 @@ def gitpoaps_list(obj: Context, project: str | None) -> None:
     click.echo(f"{'id':>6}  {'project':<24} {'year':>4} {'level':>5} {'threshold':>9} {'status':<22} {'enabled':<7} {'claims':>7}")
     for gid, name, year, level, threshold, status, enabled, claims in rows:
         click.echo(f"{gid:>6}  {name:<24} {year:>4} {level:>5} {threshold:>9} {status:<22} {'yes' if enabled else 'no':<7} {claims:>7}")
+
+
+# --- demo ----------------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--prs", "prs_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A gh pr list --json … export to load instead of the generated history.")
+@click.option("--repo", default="acme/rocket", show_default=True, help="Repository name to load the PRs under.")
+@click.option("--keep", is_flag=True, help="Keep the demo database (its name is printed).")
+@click.pass_obj
+@database_errors
+def demo(obj: Context, prs_file: Path | None, repo: str, keep: bool) -> None:
+    """Migrate a throwaway database, load PRs, add 3-level GitPOAPs per year, print claims and top contributors."""
+    with throwaway_database(obj.dsn, keep) as dsn:
+        click.echo(f"database: {psycopg.conninfo.conninfo_to_dict(dsn)['dbname']}{' (kept)' if keep else ''}")
+        applied, _ = migrations.migrate(dsn)
+        click.echo(f"migrated: {len(applied)} migrations")
+        with connect(dsn, autocommit=True) as conn:
+            if prs_file:
+                with open(prs_file, "rb") as stream:
+                    records = YearsSeen(read_pull_requests(stream))
+                    result = import_pull_requests(conn, records, repo)
+            else:
+                records = YearsSeen(generated_history())
+                result = import_pull_requests(conn, records, repo)
+            click.echo(f"imported {result.inserted} PRs into {repo} ({result.bot_prs} by bots, "
+                       f"{result.duplicates} duplicates)")
+            for year in sorted(records.years):
+                conn.execute("SELECT * FROM gitpoap.add_gitpoaps(%s::text, %s::integer, %s::integer[])",
+                             (repo, year, DEMO_LEVELS))
+            click.echo(f"\nclaims per year and level (thresholds {', '.join(map(str, DEMO_LEVELS))} merged PRs):")
+            click.echo(f"{'year':>6} {'level':>6} {'threshold':>10} {'claims':>7}")
+            for _gid, _name, year, level, threshold, _status, _enabled, claims in conn.execute(
+                "SELECT * FROM gitpoap.list_gitpoaps(%s::text)", (repo,)
+            ):
+                click.echo(f"{year:>6} {level:>6} {threshold:>10} {claims:>7}")
+            click.echo("\ntop contributors:")
+            click.echo(f"{'login':<20} {'merged PRs':>10} {'claims':>7} {'best level':>10}")
+            for login, merged, claims, level in conn.execute(
+                "SELECT * FROM gitpoap.top_contributors(%s::text, 10)", (repo,)
+            ):
+                click.echo(f"{login:<20} {merged:>10} {claims:>7} {level or '-':>10}")

@@ -114,7 +114,8 @@ def _read_json(stream: IO[bytes]) -> Iterator[PullRequestRecord]:
         for ordinal, item in enumerate(ijson.items(stream, "item", use_float=False), start=1):
             yield _gh_record(ordinal, item)
     except ijson.JSONError as exc:
-        raise ImportFileError(f"malformed JSON after record {ordinal}: {exc}") from None
+        reason = (str(exc).strip().splitlines() or ["parse error"])[0]
+        raise ImportFileError(f"malformed JSON in record {ordinal + 1}: {reason}") from None
     if ordinal == 0:
         stream.seek(0)
         head = stream.read(64).lstrip()

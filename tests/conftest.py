@@ -95,3 +95,25 @@ def wait_until_blocked(db):
         raise AssertionError(f"backend {pid} never blocked")
 
     return _wait
+
+
+@pytest.fixture
+def checksum(db):
+    """``checksum()`` → {table: md5 of all its rows} over every table of the project's schemas.
+
+    Compare before and after a refused operation to prove nothing changed.
+    """
+
+    def _checksum() -> dict[str, str]:
+        tables = db.execute(
+            """SELECT format('%I.%I', table_schema, table_name) FROM information_schema.tables
+               WHERE table_type = 'BASE TABLE'
+                 AND table_schema NOT IN ('pg_catalog', 'information_schema', 'yoyo')
+               ORDER BY 1"""
+        ).fetchall()
+        return {
+            name: db.execute(f"SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM {name} t").fetchone()[0]
+            for (name,) in tables
+        }
+
+    return _checksum
