@@ -13,6 +13,7 @@ import psycopg.conninfo
 
 from runner import migrate as migrations
 from runner.db import ConnectError, connect, resolve_dsn
+from runner.docs import sql_api_markdown
 from runner.demo import DEMO_LEVELS, YearsSeen, generated_history, throwaway_database
 from runner.importers import ImportFileError, ImportResult, backfill_claims, import_pull_requests, read_pull_requests
 
@@ -252,3 +253,20 @@ def demo(obj: Context, prs_file: Path | None, repo: str, keep: bool) -> None:
                 "SELECT * FROM gitpoap.top_contributors(%s::text, 10)", (repo,)
             ):
                 click.echo(f"{login:<20} {merged:>10} {claims:>7} {level or '-':>10}")
+
+
+# --- docs ----------------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("docs/sql-api.md"),
+              show_default=True, help="Where to write the reference.")
+@click.pass_obj
+@database_errors
+def docs(obj: Context, output: Path) -> None:
+    """Write the SQL API reference from the catalog of a migrated database."""
+    with connect(obj.dsn) as conn:
+        text = sql_api_markdown(conn)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text)
+    click.echo(f"wrote {output} ({len(text.splitlines())} lines)")

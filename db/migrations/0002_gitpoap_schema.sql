@@ -151,6 +151,15 @@ COMMENT ON COLUMN gitpoap.claim.created_at IS 'When the claim was issued.';
 CREATE VIEW gitpoap.issuing_gitpoap AS
     SELECT * FROM gitpoap.gitpoap WHERE is_enabled AND status <> 'DEPRECATED';
 COMMENT ON VIEW gitpoap.issuing_gitpoap IS 'GitPOAPs that issue claims: enabled and not DEPRECATED (the one place this rule is written).';
+COMMENT ON COLUMN gitpoap.issuing_gitpoap.id IS 'GitPOAP id.';
+COMMENT ON COLUMN gitpoap.issuing_gitpoap.project_id IS 'Project whose merged PRs count.';
+COMMENT ON COLUMN gitpoap.issuing_gitpoap.name IS 'Display name.';
+COMMENT ON COLUMN gitpoap.issuing_gitpoap.year IS 'UTC calendar year whose merged PRs count.';
+COMMENT ON COLUMN gitpoap.issuing_gitpoap.level IS 'Tier level, 1 = lowest.';
+COMMENT ON COLUMN gitpoap.issuing_gitpoap.threshold IS 'Merged PRs needed (count >= threshold).';
+COMMENT ON COLUMN gitpoap.issuing_gitpoap.status IS 'Any status but DEPRECATED.';
+COMMENT ON COLUMN gitpoap.issuing_gitpoap.is_enabled IS 'Always true here.';
+COMMENT ON COLUMN gitpoap.issuing_gitpoap.created_at IS 'When the GitPOAP was created.';
 
 -- Staging for runner import-prs: rows COPYed here are only ever visible to the importing transaction,
 -- which moves them into pull_request and deletes them before it commits.
