@@ -14,6 +14,7 @@ import psycopg.conninfo
 from runner import migrate as migrations
 from runner.db import ConnectError, connect, resolve_dsn
 from runner.docs import sql_api_markdown
+from runner.report import UnknownReport, fetch_report, list_reports, render
 from runner.demo import DEMO_LEVELS, YearsSeen, generated_history, throwaway_database
 from runner.importers import ImportFileError, ImportResult, backfill_claims, import_pull_requests, read_pull_requests
 
@@ -270,3 +271,27 @@ def docs(obj: Context, output: Path) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text)
     click.echo(f"wrote {output} ({len(text.splitlines())} lines)")
+
+
+# --- reporting -----------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(min=0), help="At most N rows.")
+@click.option("--where", help="SQL condition over the view's columns, e.g. \"year = 2019\" (runs read-only).")
+@click.pass_obj
+@database_errors
+def report(obj: Context, name: str | None, fmt: str, limit: int | None, where: str | None) -> None:
+    """Print a reporting view; without NAME, list the views and what they answer."""
+    with connect(obj.dsn, autocommit=True) as conn:
+        if not name:
+            for view, comment in list_reports(conn):
+                click.echo(f"{view:<28} {comment}")
+            return
+        try:
+            columns, rows = fetch_report(conn, name, where, limit)
+        except UnknownReport as exc:
+            fail(str(exc))
+    click.echo(render(columns, rows, fmt))

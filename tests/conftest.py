@@ -18,6 +18,8 @@ from pytest_postgresql import factories
 
 from runner.migrate import migrate
 
+pytest_plugins = ["tests.gitpoap.world"]
+
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 

@@ -1,4 +1,4 @@
-"""gitpoap fixtures: a project with one repo, and helpers to insert users, PRs and GitPOAPs."""
+"""The gitpoap `world` fixture (a project with one repo, helpers to insert users, PRs and GitPOAPs); a plugin of tests/conftest.py."""
 
 from __future__ import annotations
 

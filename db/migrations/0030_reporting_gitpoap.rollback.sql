@@ -1,0 +1,2 @@
+-- Drops the reporting schema and its views.
+DROP SCHEMA reporting CASCADE;

@@ -1,0 +1,68 @@
+"""reporting views over gitpoap, read as rewards_bi, and `runner report`."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from psycopg import errors
+
+from runner.cli import main
+
+
+@pytest.fixture
+def history(world):
+    world.gitpoap(2020, 1, 1)
+    level2 = world.gitpoap(2020, 2, 3)
+    world.gitpoap(2020, 3, 6)
+    world.prs([(n, "alice", f"2020-0{n}-01Z") for n in range(1, 5)] + [(9, "bob", "2020-01-01Z")])
+    world.conn.execute("UPDATE gitpoap.claim SET status = 'CLAIMED' WHERE gitpoap_id = %s", (level2,))
+    return world
+
+
+def test_claims_per_gitpoap_as_bi(history, db):
+    db.execute("SET ROLE rewards_bi")
+    rows = db.execute("SELECT year, level, threshold, issued, claimed FROM reporting.gitpoap_claims ORDER BY level").fetchall()
+    assert rows == [(2020, 1, 1, 2, 0), (2020, 2, 3, 1, 1), (2020, 3, 6, 0, 0)]
+
+
+def test_contributor_progress_as_bi(history, db):
+    db.execute("SET ROLE rewards_bi")
+    rows = db.execute("""SELECT login, merged_prs, current_level, next_level, next_threshold, prs_to_go
+                         FROM reporting.contributor_progress ORDER BY login""").fetchall()
+    assert rows == [("alice", 4, 2, 3, 6, 2), ("bob", 1, 1, 2, 3, 2)]
+
+
+def test_bi_reads_reporting_only(history, db):
+    db.execute("SET ROLE rewards_bi")
+    with pytest.raises(errors.InsufficientPrivilege):
+        db.execute("SELECT * FROM gitpoap.contribution")
+
+
+def test_runner_report_lists_and_prints(history, dsn):
+    cli = CliRunner()
+    listing = cli.invoke(main, ["--dsn", dsn, "report"])
+    assert listing.exit_code == 0
+    assert any(line.startswith("gitpoap_claims ") and "Claims per GitPOAP" in line for line in listing.output.splitlines())
+    as_json = cli.invoke(main, ["--dsn", dsn, "report", "contributor_progress", "--format", "json", "--where",
+                                "login = 'bob'"])
+    assert json.loads(as_json.output) == [{"project": "acme/rocket", "year": 2020, "login": "bob", "merged_prs": 1,
+                                           "current_level": 1, "next_level": 2, "next_threshold": 3, "prs_to_go": 2}]
+    as_csv = cli.invoke(main, ["--dsn", dsn, "report", "gitpoap_claims", "--format", "csv", "--limit", "1"])
+    assert as_csv.output.splitlines()[0] == "gitpoap_id,project,year,level,threshold,name,status,is_enabled,issued,claimed"
+    assert len(as_csv.output.splitlines()) == 2
+    table = cli.invoke(main, ["--dsn", dsn, "report", "gitpoap_claims"])
+    assert table.output.splitlines()[-1] == "(3 rows)"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["report", "nope"], "no report named 'nope'; there are: contributor_progress, gitpoap_claims"),
+     (["report", "gitpoap_claims", "--where", "nope = 1"], 'column "nope" does not exist'),
+     (["report", "gitpoap_claims", "--where", "true; DELETE FROM gitpoap.claim"],
+      "cannot execute DELETE in a read-only transaction")],
+)
+def test_runner_report_errors(history, dsn, checksum, args, message):
+    before = checksum()
+    result = CliRunner().invoke(main, ["--dsn", dsn, *args])
+    assert result.exit_code == 1 and message in result.output
+    assert checksum() == before
