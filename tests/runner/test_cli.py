@@ -34,6 +34,9 @@ def test_demo_runs_and_drops_its_database(dsn, db):
     # Claims fall as the threshold rises, and the generated history reaches every level.
     claims = [int(line.split()[3]) for line in table[:3]]
     assert claims[0] > claims[1] > claims[2] > 0
+    assert lines[-3:] == ["0xa1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1    1000 points",
+                          "0xb0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0    1800 points",
+                          "0xc4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4       0 points"]
     assert db.execute("SELECT count(*) FROM pg_database WHERE datname = %s", (name,)).fetchone() == (0,)
 
 

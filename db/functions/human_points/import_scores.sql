@@ -1,0 +1,61 @@
+-- human_points.stage_score_import / import_scores: bulk load of score events (COPY into a staging table, one set-based insert).
+CREATE OR REPLACE FUNCTION human_points.stage_score_import()
+RETURNS void
+LANGUAGE plpgsql
+VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- Security invoker: the caller owns the staging table, COPYs into it, and inserts the events as itself.
+    CREATE TEMP TABLE IF NOT EXISTS human_points_score_import (
+        idx   integer NOT NULL,
+        event jsonb NOT NULL
+    ) ON COMMIT DROP;
+    TRUNCATE pg_temp.human_points_score_import;
+END
+$$;
+COMMENT ON FUNCTION human_points.stage_score_import() IS
+    'Creates (or empties) pg_temp.human_points_score_import (idx integer, event jsonb), dropped at commit: COPY the events of a file into it, then call import_scores() in the same transaction.';
+REVOKE ALL ON FUNCTION human_points.stage_score_import() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION human_points.stage_score_import() TO rewards_app;
+
+CREATE OR REPLACE FUNCTION human_points.import_scores()
+RETURNS integer
+LANGUAGE plpgsql
+VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v_idx     integer;
+    v_problem text;
+    v_count   integer;
+BEGIN
+    SELECT s.idx, p.problem INTO v_idx, v_problem
+    FROM pg_temp.human_points_score_import s
+    CROSS JOIN LATERAL (SELECT human_points._score_event_problem(s.event) AS problem) p
+    WHERE p.problem IS NOT NULL
+    ORDER BY s.idx
+    LIMIT 1;
+    IF v_problem IS NOT NULL THEN
+        RAISE EXCEPTION 'events[%]%', v_idx, CASE WHEN v_problem LIKE '.%' THEN v_problem ELSE ' ' || v_problem END
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    -- One statement: the score trigger runs once over every event, as for an application's multi-row INSERT.
+    INSERT INTO human_points.score (address, community_id, score, stamps, scored_at)
+    SELECT lower(s.event ->> 'address'),
+           (s.event ->> 'community_id')::integer,
+           (s.event ->> 'score')::numeric,
+           coalesce(nullif(s.event -> 'stamps', 'null'::jsonb), '[]'::jsonb),
+           (s.event ->> 'scored_at')::timestamptz
+    FROM pg_temp.human_points_score_import s
+    ORDER BY s.idx;
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    TRUNCATE pg_temp.human_points_score_import;
+    RETURN v_count;
+END
+$$;
+COMMENT ON FUNCTION human_points.import_scores() IS
+    'Validates every staged event (error: events[<index>].<field> <rule> (got <value>), nothing inserted), then inserts them all into human_points.score in one statement, in idx order. Returns the number of events inserted.';
+REVOKE ALL ON FUNCTION human_points.import_scores() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION human_points.import_scores() TO rewards_app;

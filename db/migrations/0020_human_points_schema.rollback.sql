@@ -1,0 +1,2 @@
+-- Human Points Program: drop the schema and everything in it (functions and triggers included).
+DROP SCHEMA human_points CASCADE;

@@ -1,0 +1,3 @@
+-- Human Points Program: remove the seeded actions and settings row (fails if points reference them).
+DELETE FROM human_points.settings;
+DELETE FROM human_points.action;

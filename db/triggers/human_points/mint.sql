@@ -1,0 +1,65 @@
+-- Triggers on human_points.mint: lower-case addresses and hex tx hashes on the way in; award mint points per statement.
+
+-- A BEFORE row trigger for the same reason as on score (see score.sql): mixed case must be stored lower-case;
+-- its WHEN clause skips rows already canonical. 0x-hex transaction hashes are lower-cased too, so that one
+-- transaction written in two cases is still one (address, action, tx_hash).
+CREATE OR REPLACE FUNCTION human_points.tg_mint__normalise_address()
+RETURNS trigger
+LANGUAGE plpgsql
+VOLATILE
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    NEW.address := human_points.normalize_address(NEW.address, 'human_points.mint.address');
+    IF NEW.tx_hash ~ '^0[xX][0-9a-fA-F]+$' THEN
+        NEW.tx_hash := lower(NEW.tx_hash);
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION human_points.tg_mint__normalise_address() IS
+    'BEFORE INSERT/UPDATE row trigger: lower-cases mint.address (or raises check_violation naming it) and 0x-hex tx_hash.';
+REVOKE ALL ON FUNCTION human_points.tg_mint__normalise_address() FROM PUBLIC;
+
+CREATE OR REPLACE TRIGGER _100_normalise_address
+    BEFORE INSERT OR UPDATE OF address, tx_hash ON human_points.mint
+    FOR EACH ROW
+    WHEN (NEW.address !~ '^0x[0-9a-f]{40}$' OR (NEW.tx_hash ~ '^0[xX][0-9a-fA-F]+$' AND NEW.tx_hash <> lower(NEW.tx_hash)))
+    EXECUTE FUNCTION human_points.tg_mint__normalise_address();
+
+-- passport_mint / holonym_mint once per (address, action, tx_hash), deduplicated by idx_mint_actions (a concurrent
+-- insert of the same key waits for the first and then does nothing); multiplier read once per address.
+CREATE OR REPLACE FUNCTION human_points.tg_mint__award_points()
+RETURNS trigger
+LANGUAGE plpgsql
+VOLATILE
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NOT coalesce((SELECT s.write_enabled FROM human_points.settings s), false) THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO human_points.points (address, action, points, tx_hash)
+    SELECT DISTINCT ON (n.address, n.action, n.tx_hash)
+           n.address, n.action, a.points * coalesce(m.multiplier, 1), n.tx_hash
+    FROM new_rows n
+    JOIN human_points.action a ON a.key = n.action AND a.kind = 'mint'
+    LEFT JOIN human_points.multiplier m ON m.address = n.address
+    ORDER BY n.address, n.action, n.tx_hash
+    ON CONFLICT (address, action, tx_hash)
+        WHERE action IN ('passport_mint', 'holonym_mint')
+        DO NOTHING;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION human_points.tg_mint__award_points() IS
+    'AFTER INSERT statement trigger on mint: awards each new (address, action, tx_hash) once, times the multiplier.';
+REVOKE ALL ON FUNCTION human_points.tg_mint__award_points() FROM PUBLIC;
+
+CREATE OR REPLACE TRIGGER _500_award_points
+    AFTER INSERT ON human_points.mint
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT
+    EXECUTE FUNCTION human_points.tg_mint__award_points();

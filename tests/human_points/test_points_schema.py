@@ -1,0 +1,80 @@
+"""The schema's shape: ownership, comments on everything, the dedupe indexes, seed rollback."""
+
+from click.testing import CliRunner
+
+from runner.cli import main
+
+
+def test_everything_is_owned_by_rewards_owner(db):
+    owners = db.execute(
+        "SELECT DISTINCT pg_get_userbyid(relowner) FROM pg_class WHERE relnamespace = 'human_points'::regnamespace"
+        " UNION SELECT DISTINCT pg_get_userbyid(proowner) FROM pg_proc WHERE pronamespace = 'human_points'::regnamespace"
+        " UNION SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'human_points'").fetchall()
+    assert owners == [("rewards_owner",)]
+
+
+def test_every_table_column_and_function_has_a_comment(db):
+    missing = db.execute("""
+        SELECT c.relname || coalesce('.' || a.attname, '')
+        FROM pg_class c
+        LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+        WHERE c.relnamespace = 'human_points'::regnamespace AND c.relkind = 'r'
+          AND col_description(c.oid, a.attnum) IS NULL
+        UNION ALL
+        SELECT c.relname FROM pg_class c
+        WHERE c.relnamespace = 'human_points'::regnamespace AND c.relkind = 'r' AND obj_description(c.oid) IS NULL
+        UNION ALL
+        SELECT p.oid::regprocedure::text FROM pg_proc p
+        WHERE p.pronamespace = 'human_points'::regnamespace AND obj_description(p.oid, 'pg_proc') IS NULL
+    """).fetchall()
+    assert missing == []
+
+
+def test_no_function_is_executable_by_public(db):
+    public = db.execute(
+        "SELECT p.oid::regprocedure::text FROM pg_proc p WHERE p.pronamespace = 'human_points'::regnamespace"
+        " AND has_function_privilege('public', p.oid, 'EXECUTE')").fetchall()
+    assert public == []
+
+
+def test_dedupe_indexes(db):
+    rows = dict(db.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'human_points'"
+        " AND indexname IN ('idx_binary_actions', 'idx_mint_actions')").fetchall())
+    assert rows["idx_mint_actions"] == (
+        "CREATE UNIQUE INDEX idx_mint_actions ON human_points.points USING btree (address, action, tx_hash)"
+        " WHERE (action = ANY (ARRAY['passport_mint'::text, 'holonym_mint'::text]))")
+    assert rows["idx_binary_actions"].startswith(
+        "CREATE UNIQUE INDEX idx_binary_actions ON human_points.points USING btree (address, action)"
+        " WHERE (action = ANY (ARRAY['scoring_bonus'::text, 'human_keys'::text, 'identity_staking_bronze'::text,")
+    binary = {key for (key,) in db.execute("SELECT key FROM human_points.action WHERE kind = 'binary'")}
+    assert all(f"'{key}'::text" in rows["idx_binary_actions"] for key in binary)
+
+
+def test_triggers(db):
+    rows = db.execute(
+        "SELECT event_object_table, trigger_name, action_timing, action_orientation, event_manipulation"
+        " FROM information_schema.triggers WHERE trigger_schema = 'human_points' ORDER BY 1, 2, 5").fetchall()
+    assert rows == [
+        ("mint", "_100_normalise_address", "BEFORE", "ROW", "INSERT"),
+        ("mint", "_100_normalise_address", "BEFORE", "ROW", "UPDATE"),
+        ("mint", "_500_award_points", "AFTER", "STATEMENT", "INSERT"),
+        ("score", "_100_normalise_address", "BEFORE", "ROW", "INSERT"),
+        ("score", "_100_normalise_address", "BEFORE", "ROW", "UPDATE"),
+        ("score", "_500_award_points", "AFTER", "STATEMENT", "INSERT"),
+    ]
+
+
+def test_rollback_both_migrations_and_migrate_again(dsn, db):
+    run = CliRunner().invoke
+    status = run(main, ["--dsn", dsn, "migrate", "--status"]).output.split()
+    since_0020 = [m for m in status if m[:4].isdigit() and m >= "0020"]
+    result = run(main, ["--dsn", dsn, "migrate", "--rollback", str(len(since_0020))], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "rolled back 0021_human_points_seed" in result.output
+    assert "rolled back 0020_human_points_schema" in result.output
+    assert db.execute("SELECT count(*) FROM pg_namespace WHERE nspname = 'human_points'").fetchone()[0] == 0
+    again = run(main, ["--dsn", dsn, "migrate"], catch_exceptions=False)
+    assert again.exit_code == 0, again.output
+    assert db.execute("SELECT count(*) FROM human_points.action").fetchone()[0] == 10
+    assert db.execute("SELECT human_points.status() -> 'write_enabled'").fetchone()[0] is True
