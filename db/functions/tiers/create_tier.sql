@@ -18,21 +18,12 @@ DECLARE
     v_tier tiers.tier;
 BEGIN
     PERFORM tiers._lock_tiers(true);
-    v_tier.name := p_name;
-    v_tier.tier_key := p_tier_key;
-    v_tier.minimum_balance := p_minimum_balance;
-    v_tier.discount_percent := coalesce(p_discount_percent, 0);
-    v_tier.badge_name := p_badge_name;
-    v_tier.badge_color := p_badge_color;
-    v_tier.description := p_description;
-    v_tier.display_order := coalesce(p_display_order, 0);
-    v_tier.metadata := coalesce(p_metadata, '{}');
-    v_tier.is_active := coalesce(p_is_active, true);
-    PERFORM tiers._validate_tier(v_tier);
+    PERFORM tiers._validate_tier(NULL, p_name, p_tier_key, p_minimum_balance, coalesce(p_discount_percent, 0),
+                                 coalesce(p_metadata, '{}'), coalesce(p_is_active, true));
     INSERT INTO tiers.tier (name, tier_key, minimum_balance, discount_percent, badge_name, badge_color,
                             description, display_order, metadata, is_active)
-    VALUES (v_tier.name, v_tier.tier_key, v_tier.minimum_balance, v_tier.discount_percent, v_tier.badge_name,
-            v_tier.badge_color, v_tier.description, v_tier.display_order, v_tier.metadata, v_tier.is_active)
+    VALUES (p_name, p_tier_key, p_minimum_balance, coalesce(p_discount_percent, 0), p_badge_name, p_badge_color,
+            p_description, coalesce(p_display_order, 0), coalesce(p_metadata, '{}'), coalesce(p_is_active, true))
     RETURNING * INTO v_tier;
     RETURN v_tier;
 END;

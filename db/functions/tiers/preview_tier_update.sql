@@ -14,8 +14,8 @@ BEGIN
         RAISE EXCEPTION 'tiers.tier.id % does not exist', coalesce(p_id::text, 'null') USING ERRCODE = 'no_data_found';
     END IF;
     v_old := v_tier.minimum_balance;
-    v_tier.minimum_balance := p_minimum_balance;
-    PERFORM tiers._validate_tier(v_tier);
+    PERFORM tiers._validate_tier(p_id, v_tier.name, v_tier.tier_key, p_minimum_balance, v_tier.discount_percent,
+                                 v_tier.metadata, v_tier.is_active);
     IF NOT v_tier.is_active THEN
         RETURN;  -- an inactive tier's minimum moves nobody
     END IF;

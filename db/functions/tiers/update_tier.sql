@@ -27,20 +27,20 @@ BEGIN
         RAISE EXCEPTION 'tiers.tier.tier_key cannot change (tier % is %, got %)',
             p_id, quote_literal(v_tier.tier_key), quote_literal(p_tier_key) USING ERRCODE = 'check_violation';
     END IF;
-    v_tier.name := coalesce(p_name, v_tier.name);
-    v_tier.minimum_balance := coalesce(p_minimum_balance, v_tier.minimum_balance);
-    v_tier.discount_percent := coalesce(p_discount_percent, v_tier.discount_percent);
-    v_tier.badge_name := coalesce(p_badge_name, v_tier.badge_name);
-    v_tier.badge_color := coalesce(p_badge_color, v_tier.badge_color);
-    v_tier.description := coalesce(p_description, v_tier.description);
-    v_tier.display_order := coalesce(p_display_order, v_tier.display_order);
-    v_tier.is_active := coalesce(p_is_active, v_tier.is_active);
-    v_tier.metadata := coalesce(p_metadata, v_tier.metadata);
-    PERFORM tiers._validate_tier(v_tier);
+    PERFORM tiers._validate_tier(p_id, coalesce(p_name, v_tier.name), v_tier.tier_key,
+                                 coalesce(p_minimum_balance, v_tier.minimum_balance),
+                                 coalesce(p_discount_percent, v_tier.discount_percent),
+                                 coalesce(p_metadata, v_tier.metadata), coalesce(p_is_active, v_tier.is_active));
     UPDATE tiers.tier t
-       SET name = v_tier.name, minimum_balance = v_tier.minimum_balance, discount_percent = v_tier.discount_percent,
-           badge_name = v_tier.badge_name, badge_color = v_tier.badge_color, description = v_tier.description,
-           display_order = v_tier.display_order, is_active = v_tier.is_active, metadata = v_tier.metadata
+       SET name = coalesce(p_name, t.name),
+           minimum_balance = coalesce(p_minimum_balance, t.minimum_balance),
+           discount_percent = coalesce(p_discount_percent, t.discount_percent),
+           badge_name = coalesce(p_badge_name, t.badge_name),
+           badge_color = coalesce(p_badge_color, t.badge_color),
+           description = coalesce(p_description, t.description),
+           display_order = coalesce(p_display_order, t.display_order),
+           is_active = coalesce(p_is_active, t.is_active),
+           metadata = coalesce(p_metadata, t.metadata)
      WHERE t.id = p_id
     RETURNING * INTO v_tier;
     RETURN v_tier;
