@@ -231,3 +231,19 @@ def test_wallet_writers_do_not_wait_for_each_other(db, connect):
     first.commit()
     second.commit()
     assert wallets(db) == {A: "elite", B: "grandmaster"}
+
+
+def test_tier_change_first_that_does_not_touch_the_wallet_row(db, connect, wait_until_blocked):
+    # No row lock links these two: only the advisory lock makes the balance change see the new minimum.
+    set_balance(db, A, 100)  # none
+    tier_tx = connect(autocommit=False)
+    tier_tx.execute("SELECT tiers.update_tier(1, p_minimum_balance => 3000)")  # A stays none: row untouched
+    wallet_conn = connect(autocommit=False)
+    pid = wallet_conn.info.backend_pid
+    thread, result = in_thread(lambda: (set_balance(wallet_conn, A, 4000), wallet_conn.commit()))
+    wait_until_blocked(pid)
+    tier_tx.commit()
+    thread.join(10)
+    assert "error" not in result, result
+    assert wallets(db) == {A: "elite"}
+    assert history(db) == [(A, "none", "elite", Decimal("4000"), "balance")]
