@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from points_helpers import OUTSIDE, PROGRAM
+from tests.human_points.points_helpers import OUTSIDE, PROGRAM
 from runner.cli import main
 
 

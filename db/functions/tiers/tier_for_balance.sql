@@ -1,0 +1,21 @@
+-- tiers.tier_none and tiers.tier_for_balance: the tier of a balance, the none tier when it reaches no active tier.
+CREATE OR REPLACE FUNCTION tiers.tier_none() RETURNS tiers.tier
+    LANGUAGE sql IMMUTABLE
+RETURN jsonb_populate_record(NULL::tiers.tier, jsonb_build_object(
+    'name', 'None', 'tier_key', 'none', 'minimum_balance', 0, 'discount_percent', 0,
+    'display_order', 0, 'is_active', true, 'description', 'No tier', 'metadata', '{}'::jsonb));
+COMMENT ON FUNCTION tiers.tier_none() IS 'The none tier of wallets below every active tier: tier_key none, name None, minimum_balance 0, discount_percent 0, no id and no badge.';
+REVOKE ALL ON FUNCTION tiers.tier_none() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION tiers.tier_none() TO rewards_app;
+
+CREATE OR REPLACE FUNCTION tiers.tier_for_balance(p_balance numeric) RETURNS tiers.tier
+    LANGUAGE sql STABLE STRICT SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp
+RETURN coalesce(
+    (SELECT t FROM tiers.tier t
+      WHERE t.is_active AND t.minimum_balance <= p_balance
+      ORDER BY t.minimum_balance DESC LIMIT 1),
+    tiers.tier_none());
+COMMENT ON FUNCTION tiers.tier_for_balance(numeric) IS 'The highest active tier whose minimum_balance <= p_balance (a balance exactly at a minimum is in that tier); the none tier when there is none; null for a null balance.';
+REVOKE ALL ON FUNCTION tiers.tier_for_balance(numeric) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION tiers.tier_for_balance(numeric) TO rewards_app;
