@@ -641,3 +641,40 @@ def serve(obj: Context, host: str, port: int) -> None:
         click.echo("runner: RUNNER_ADMIN_TOKEN is not set: mutations are refused (queries work)", err=True)
     click.echo(f"GraphQL on http://{host}:{port}/graphql", err=True)
     uvicorn.run(create_app(obj.dsn, token), host=host, port=port, log_level="warning")
+
+
+# --- status --------------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+@click.pass_obj
+@database_errors
+def status(obj: Context, as_json: bool) -> None:
+    """Migration version, row counts per domain, settings, repos and newest activity."""
+    states = migrations.status(obj.dsn)
+    applied = [s.id for s in states if s.applied]
+    with connect(obj.dsn) as conn:
+        gitpoap, tier_activity, points, settings = conn.execute(
+            "SELECT gitpoap.activity(), tiers.activity(), human_points.activity(), human_points.status()"
+        ).fetchone()
+    report_ = {
+        "migration": applied[-1] if applied else None,
+        "pending_migrations": [s.id for s in states if not s.applied],
+        "gitpoap": gitpoap, "tiers": tier_activity, "human_points": {**points, "settings": settings},
+    }
+    if as_json:
+        click.echo(json.dumps(report_, indent=2))
+        return
+    click.echo(f"migration      {report_['migration']} ({len(applied)} applied, "
+               f"{len(report_['pending_migrations'])} pending)")
+    for domain in ("gitpoap", "tiers", "human_points"):
+        counts = ", ".join(f"{k} {v}" for k, v in report_[domain]["counts"].items())
+        click.echo(f"{domain:<14} {counts}")
+    click.echo(f"points switch  write_enabled={'true' if settings['write_enabled'] else 'false'}, "
+               f"pass_threshold={settings['pass_threshold']}, bonus_communities={settings['bonus_communities']}")
+    for repo in gitpoap["repos"]:
+        click.echo(f"repo           {repo['name']}: {'backloaded ' + repo['backloaded_at'] if repo['backloaded_at'] else 'not backloaded'}")
+    click.echo(f"newest claim   {gitpoap['newest_claim_at'] or '-'}")
+    click.echo(f"newest point   {points['newest_point_at'] or '-'}")
+    click.echo(f"newest change  {tier_activity['newest_tier_change_at'] or '-'}")

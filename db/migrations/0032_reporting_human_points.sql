@@ -1,4 +1,4 @@
--- depends: 0030_reporting_gitpoap 0021_human_points_seed
+-- depends: 0031_reporting_tiers 0021_human_points_seed
 -- reporting: Human Points views (leaderboard, program summary, points per action per day).
 SET LOCAL ROLE rewards_owner;
 

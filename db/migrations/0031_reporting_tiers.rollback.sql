@@ -1,0 +1,3 @@
+-- Drops the token-tier reporting views.
+DROP VIEW reporting.tier_changes_daily;
+DROP VIEW reporting.wallet_tiers;
