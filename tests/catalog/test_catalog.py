@@ -159,16 +159,21 @@ def test_a_new_function_of_rewards_owner_is_not_executable_by_public(db, kind):
     assert schemas and executable == []
 
 
-def test_keys_are_bigint(db):
-    """Identity columns and foreign-key columns are bigint, so no key runs out (squawk's
-    prefer-bigint-over-int is off because int4 is right for bounded values such as years or levels)."""
+def test_generated_keys_are_bigint(db):
+    """Keys the database generates (identity columns) and the integer columns referencing them are
+    bigint, so no key runs out (squawk's prefer-bigint-over-int is off because int4 is right for bounded
+    values such as years or levels; text keys and externally given ids are not concerned)."""
     narrow = rows(db, f"""
         SELECT a.attrelid::regclass::text || '.' || a.attname, format_type(a.atttypid, a.atttypmod)
         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
         WHERE c.relnamespace IN ({SCHEMAS_SQL}) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
           AND a.atttypid <> 'bigint'::regtype
           AND (a.attidentity <> ''
-               OR EXISTS (SELECT 1 FROM pg_constraint k
-                          WHERE k.contype = 'f' AND k.conrelid = a.attrelid AND a.attnum = ANY (k.conkey)))
+               OR EXISTS (SELECT 1
+                          FROM pg_constraint k
+                          CROSS JOIN LATERAL unnest(k.conkey, k.confkey) AS pair(col, refcol)
+                          JOIN pg_attribute r ON r.attrelid = k.confrelid AND r.attnum = pair.refcol
+                          WHERE k.contype = 'f' AND k.conrelid = a.attrelid AND pair.col = a.attnum
+                            AND r.attidentity <> ''))
         ORDER BY 1""")
     assert narrow == []
