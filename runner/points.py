@@ -95,12 +95,11 @@ def import_score_events(conn: psycopg.Connection, events: Iterable[object]) -> i
         psycopg.errors.InvalidParameterValue: an event is malformed; nothing is stored and the
             message is ``events[<index>].<field> <rule> (got <value>)``.
 
-    SQL: ``select human_points.stage_score_import()``, ``COPY pg_temp.human_points_score_import FROM STDIN``,
+    SQL: ``COPY human_points.score_import FROM STDIN``,
     ``select human_points.import_scores()``.
     """
     with conn.transaction():
-        conn.execute("select human_points.stage_score_import()")
-        with conn.cursor().copy("COPY pg_temp.human_points_score_import (idx, event) FROM STDIN") as copy:
+        with conn.cursor().copy("COPY human_points.score_import (idx, event) FROM STDIN") as copy:
             for index, event in enumerate(events):
                 copy.write_row((index, json.dumps(event)))
         return conn.execute("select human_points.import_scores()").fetchone()[0]
@@ -226,8 +225,7 @@ def demo_points(conn: psycopg.Connection) -> list[tuple[str, int]]:
     Args:
         conn: a connection with rewards_admin rights (or superuser).
 
-    SQL: ``human_points.upsert_community``, ``populate_multipliers``, ``stage_score_import`` +
-    COPY + ``import_scores``, ``COPY human_points.mint``, ``points_data``.
+    SQL: ``human_points.upsert_community``, ``populate_multipliers``, COPY + ``import_scores``, ``COPY human_points.mint``, ``points_data``.
     """
     with conn.transaction():
         for community_id, name, program in [(1, "Gitcoin Grants", True), (2, "Optimism", True),

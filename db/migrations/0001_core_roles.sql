@@ -1,5 +1,6 @@
 -- Group roles of DESIGN (NOLOGIN; operators grant them to login roles) and default privileges.
 -- Roles are cluster-wide and shared by every database of the server: created only when missing.
+SET LOCAL lock_timeout = '5s';  -- never queue behind app traffic holding locks (squawk: require-lock-timeout)
 DO $roles$
 DECLARE
     v_role text;

@@ -1,5 +1,6 @@
 -- depends: 0001_core_roles
 -- gitpoap: projects, repos, GitHub users, pull requests, tiered GitPOAPs, contribution counters and claims.
+SET LOCAL lock_timeout = '5s';  -- never queue behind app traffic holding locks (squawk: require-lock-timeout)
 CREATE SCHEMA gitpoap AUTHORIZATION rewards_owner;
 SET LOCAL ROLE rewards_owner;
 

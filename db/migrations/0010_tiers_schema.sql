@@ -1,5 +1,6 @@
 -- depends: 0001_core_roles
 -- tiers: token-balance tiers (tiers.tier), wallets whose tier the database keeps (tiers.wallet), tier history (tiers.tier_change).
+SET LOCAL lock_timeout = '5s';
 CREATE SCHEMA tiers AUTHORIZATION rewards_owner;
 SET LOCAL ROLE rewards_owner;
 

@@ -1,5 +1,6 @@
 -- depends: 0001_core_roles
 -- Human Points Program: schema human_points, its tables, dedupe indexes and privileges.
+SET LOCAL lock_timeout = '5s';
 CREATE SCHEMA human_points AUTHORIZATION rewards_owner;
 SET LOCAL ROLE rewards_owner;
 
@@ -149,8 +150,19 @@ COMMENT ON COLUMN human_points.multiplier.multiplier IS 'Factor applied to every
 COMMENT ON COLUMN human_points.multiplier.created_at IS 'When the row was added.';
 
 -- Privileges (DESIGN, Roles): the app inserts events and reads; the admin manages communities, multipliers, settings.
+-- Staging for runner points import-scores: rows COPYed here are only ever visible to the importing transaction,
+-- which validates them, moves them into score and deletes them before it commits (as gitpoap.pr_import).
+CREATE UNLOGGED TABLE human_points.score_import (
+    idx   integer NOT NULL,
+    event jsonb NOT NULL
+);
+COMMENT ON TABLE human_points.score_import IS 'Staging for human_points.import_scores(): COPY a file''s events here, then call the function in the same transaction.';
+COMMENT ON COLUMN human_points.score_import.idx IS 'Index of the event in the file (0-based).';
+COMMENT ON COLUMN human_points.score_import.event IS 'The event as read from the file.';
+
 GRANT USAGE ON SCHEMA human_points TO rewards_app;
 GRANT SELECT ON ALL TABLES IN SCHEMA human_points TO rewards_app;
 GRANT INSERT ON human_points.score, human_points.mint TO rewards_app;
+GRANT INSERT, DELETE ON human_points.score_import TO rewards_app;
 GRANT INSERT, UPDATE, DELETE ON human_points.community, human_points.multiplier TO rewards_admin;
 GRANT UPDATE ON human_points.settings TO rewards_admin;

@@ -1,5 +1,6 @@
 -- depends: 0020_human_points_schema
 -- Human Points Program: the actions with their points and stamp providers, and the settings row.
+SET LOCAL lock_timeout = '5s';
 INSERT INTO human_points.action (key, points, kind, provider, description) VALUES
     ('scoring_bonus',                 500,  'binary', NULL,                         'Passing scores in bonus_communities distinct program communities'),
     ('human_keys',                    100,  'binary', NULL,                         'A valid stamp carrying credentialSubject.nullifiers (Human Network)'),

@@ -1,5 +1,6 @@
 -- depends: 0002_gitpoap_schema
 -- reporting: the BI schema (views only, readable by rewards_bi), starting with the gitpoap views.
+SET LOCAL lock_timeout = '5s';
 CREATE SCHEMA reporting AUTHORIZATION rewards_owner;
 SET LOCAL ROLE rewards_owner;
 COMMENT ON SCHEMA reporting IS 'Views for BI tools and analysts (role rewards_bi reads this schema and nothing else).';

@@ -1,5 +1,6 @@
 -- depends: 0030_reporting_gitpoap 0011_tiers_seed
 -- reporting: token-tier views (wallets per tier, tier changes per day).
+SET LOCAL lock_timeout = '5s';
 SET LOCAL ROLE rewards_owner;
 
 CREATE VIEW reporting.wallet_tiers AS

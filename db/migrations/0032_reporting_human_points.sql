@@ -1,5 +1,6 @@
 -- depends: 0031_reporting_tiers 0021_human_points_seed
 -- reporting: Human Points views (leaderboard, program summary, points per action per day).
+SET LOCAL lock_timeout = '5s';
 SET LOCAL ROLE rewards_owner;
 
 CREATE VIEW reporting.points_leaderboard AS

@@ -50,3 +50,24 @@ def test_bi_role_reads_nothing_here(world, db):
     db.execute("SET ROLE rewards_bi")
     with pytest.raises(errors.InsufficientPrivilege):
         db.execute("SELECT * FROM gitpoap.claim")
+
+
+def test_only_admin_may_defer_counting(world, db, checksum):
+    """rewards.defer_claims is a setting any session can set: honoured for rewards_admin only, or an app
+    could insert uncounted PRs and later delete/un-merge them, lowering counters it never raised."""
+    world.gitpoap(2020, 1, 1)
+    world.user("alice")
+    before = checksum()
+    db.execute("SET ROLE rewards_app")
+    db.execute("SET rewards.defer_claims = on")
+    with pytest.raises(errors.InsufficientPrivilege,
+                       match=r"rewards.defer_claims: only rewards_admin may write pull requests with counting deferred \(role rewards_app\)"):
+        world.pr(1, "alice", "2020-01-01Z")
+    db.execute("RESET ROLE")
+    assert checksum() == before
+    db.execute("SET ROLE rewards_admin")  # the importer's role: deferred, counted later by the backfill
+    world.pr(1, "alice", "2020-01-01Z")
+    assert world.claims() == set() and world.count("alice", 2020) is None
+    db.execute("RESET rewards.defer_claims")
+    assert db.execute("SELECT claims_issued FROM gitpoap.backfill_claims()").fetchone() == (1,)
+    assert world.claims() == {(2020, 1, "alice", 1)}

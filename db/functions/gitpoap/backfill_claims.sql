@@ -14,7 +14,7 @@ CREATE OR REPLACE FUNCTION gitpoap.backfill_claims(
 AS $$
 DECLARE
     c_max_id CONSTANT bigint := 9223372036854775807;
-    v_project_lo bigint := 0;
+    v_project_lo bigint := 0::bigint;
     v_project_hi bigint := c_max_id;
     v_year_lo integer := 0;
     v_year_hi integer := 9999;

@@ -1,24 +1,4 @@
--- human_points.stage_score_import / import_scores: bulk load of score events (COPY into a staging table, one set-based insert).
-CREATE OR REPLACE FUNCTION human_points.stage_score_import()
-RETURNS void
-LANGUAGE plpgsql
-VOLATILE
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    -- Security invoker: the caller owns the staging table, COPYs into it, and inserts the events as itself.
-    CREATE TEMP TABLE IF NOT EXISTS human_points_score_import (
-        idx   integer NOT NULL,
-        event jsonb NOT NULL
-    ) ON COMMIT DROP;
-    TRUNCATE pg_temp.human_points_score_import;
-END
-$$;
-COMMENT ON FUNCTION human_points.stage_score_import() IS
-    'Creates (or empties) pg_temp.human_points_score_import (idx integer, event jsonb), dropped at commit: COPY the events of a file into it, then call import_scores() in the same transaction.';
-REVOKE ALL ON FUNCTION human_points.stage_score_import() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION human_points.stage_score_import() TO rewards_app;
-
+-- human_points.import_scores: bulk load of score events (COPY into human_points.score_import, one set-based insert).
 CREATE OR REPLACE FUNCTION human_points.import_scores()
 RETURNS integer
 LANGUAGE plpgsql
@@ -31,7 +11,7 @@ DECLARE
     v_count   integer;
 BEGIN
     SELECT s.idx, p.problem INTO v_idx, v_problem
-    FROM pg_temp.human_points_score_import s
+    FROM human_points.score_import s
     CROSS JOIN LATERAL (SELECT human_points._score_event_problem(s.event) AS problem) p
     WHERE p.problem IS NOT NULL
     ORDER BY s.idx
@@ -48,10 +28,10 @@ BEGIN
            (s.event ->> 'score')::numeric,
            coalesce(nullif(s.event -> 'stamps', 'null'::jsonb), '[]'::jsonb),
            (s.event ->> 'scored_at')::timestamptz
-    FROM pg_temp.human_points_score_import s
+    FROM human_points.score_import s
     ORDER BY s.idx;
     GET DIAGNOSTICS v_count = ROW_COUNT;
-    TRUNCATE pg_temp.human_points_score_import;
+    DELETE FROM human_points.score_import;  -- only this transaction's rows are visible here
     RETURN v_count;
 END
 $$;

@@ -6,6 +6,15 @@ AS $$
 BEGIN
     -- runner import-prs --defer-claims loads with counting off; gitpoap.backfill_claims() catches up after.
     IF current_setting('rewards.defer_claims', true) = 'on' THEN
+        -- Any session may set a custom setting, so deferral is honoured only for rewards_admin (who runs the
+        -- backfill): otherwise rewards_app could insert uncounted PRs and later un-merge or delete them,
+        -- decrementing counters it never raised. The caller is the outer role (SET ROLE), else the login:
+        -- inside this SECURITY DEFINER function current_user is the owner, the role setting is the caller's.
+        IF NOT pg_has_role(coalesce(nullif(current_setting('role'), 'none'), session_user)::name, 'rewards_admin', 'MEMBER') THEN
+            RAISE EXCEPTION 'rewards.defer_claims: only rewards_admin may write pull requests with counting deferred (role %)',
+                coalesce(nullif(current_setting('role'), 'none'), session_user)
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
         RETURN NULL;
     END IF;
     IF TG_OP = 'INSERT' THEN
@@ -18,7 +27,7 @@ BEGIN
     RETURN NULL;
 END;
 $$;
-COMMENT ON FUNCTION gitpoap.tg_pull_request__count() IS 'AFTER … FOR EACH STATEMENT on pull_request: hands the transition tables to gitpoap._count_merged_prs (inserted rows count +1, deleted -1, updated rows -1 old +1 new). Skipped while rewards.defer_claims = on.';
+COMMENT ON FUNCTION gitpoap.tg_pull_request__count() IS 'AFTER … FOR EACH STATEMENT on pull_request: hands the transition tables to gitpoap._count_merged_prs (inserted rows count +1, deleted -1, updated rows -1 old +1 new). Skipped while rewards.defer_claims = on, which only rewards_admin may use (others get insufficient_privilege).';
 REVOKE ALL ON FUNCTION gitpoap.tg_pull_request__count() FROM PUBLIC;
 
 CREATE OR REPLACE TRIGGER _500_count_inserted

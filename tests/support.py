@@ -1,0 +1,86 @@
+"""Helpers shared by the reliability tests: external tools (skip locally, fail in CI) and schema dumps.
+
+External tools (pg_isolation_regress, pg_dump, squawk, the plpgsql_check extension) are installed by
+.ci/run, which exports REQUIRE_TOOLS=1: there a missing tool fails the test. Elsewhere (a laptop
+without the Debian packages) the test is skipped with a reason naming the package to install.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from psycopg.conninfo import conninfo_to_dict
+
+ROOT = Path(__file__).resolve().parents[1]
+MIGRATIONS = ROOT / "db" / "migrations"
+
+# Every schema a domain of this project owns (DESIGN: gitpoap, tiers, human_points, reporting). Catalog
+# checks run over these plus any other schema owned by rewards_owner, so a new domain is covered unseen.
+PROJECT_SCHEMAS = ("gitpoap", "tiers", "human_points", "reporting")
+
+
+def tools_required() -> bool:
+    """True in CI (.ci/run exports REQUIRE_TOOLS=1; a CI=true environment counts too)."""
+    return os.environ.get("REQUIRE_TOOLS") == "1" or os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def missing_tool(what: str, install: str) -> None:
+    """Skip (locally) or fail (CI) because ``what`` is not installed; ``install`` says how to get it."""
+    message = f"{what} is not installed ({install})"
+    if tools_required():
+        pytest.fail(f"{message}; REQUIRE_TOOLS=1 / CI: .ci/run should have installed it")
+    pytest.skip(message)
+
+
+def server_major(conn) -> int:
+    """Major version of the server ``conn`` talks to (15 for 15.x)."""
+    return int(conn.execute("SELECT current_setting('server_version_num')::int / 10000").fetchone()[0])
+
+
+def pg_lib_dirs(major: int) -> list[Path]:
+    """Where PostgreSQL's libdir may be: ``pg_config --pkglibdir``, then Debian's layout for ``major``."""
+    dirs = []
+    if shutil.which("pg_config"):
+        out = subprocess.run(["pg_config", "--pkglibdir"], capture_output=True, text=True, check=False).stdout.strip()
+        if out:
+            dirs.append(Path(out))
+    dirs.append(Path(f"/usr/lib/postgresql/{major}/lib"))
+    return dirs
+
+
+def client_program(name: str, major: int) -> str | None:
+    """Path of a PostgreSQL client program of the server's major version, else the one on PATH."""
+    debian = Path(f"/usr/lib/postgresql/{major}/bin/{name}")
+    if debian.exists():
+        return str(debian)
+    return shutil.which(name)
+
+
+def libpq_args(dsn: str) -> tuple[list[str], str]:
+    """``(["--host=…", "--port=…", "--username=…"], dbname)`` for a client program from a conninfo."""
+    info = conninfo_to_dict(dsn)
+    args = [f"--{flag}={info[key]}" for key, flag in (("host", "host"), ("port", "port"), ("user", "username"))
+            if info.get(key)]
+    return args, info["dbname"]
+
+
+_DUMP_NOISE = re.compile(r"^(--.*|\\restrict .*|\\unrestrict .*|)$")
+
+
+def schema_dump(dsn: str, major: int) -> str:
+    """``pg_dump --schema-only`` of the database, normalised: comments, blank lines and the random
+    ``\\restrict`` keys removed, so that two dumps of equal schemas compare equal."""
+    pg_dump = client_program("pg_dump", major)
+    if pg_dump is None:
+        missing_tool("pg_dump", f"Debian package postgresql-client-{major}")
+    args, dbname = libpq_args(dsn)
+    out = subprocess.run(
+        [pg_dump, "--schema-only", "--no-password", *args, dbname],
+        capture_output=True, text=True, check=True, timeout=120,
+    ).stdout
+    return "\n".join(line for line in out.splitlines() if not _DUMP_NOISE.match(line)) + "\n"
