@@ -21,7 +21,7 @@ def _points_call(obj: Context, function, *args, **kwargs):
     conn = connect(obj.dsn, autocommit=True)
     try:
         return function(conn, *args, **kwargs)
-    except (human_points.ImportFileError, OSError) as exc:
+    except (human_points.ImportFileError, OSError, ValueError) as exc:
         fail(str(exc))
     finally:
         conn.close()

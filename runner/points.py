@@ -168,13 +168,20 @@ def populate_multipliers(
     Returns how many multiplier rows were added.
 
     Raises:
-        ValueError: neither or both selectors given.
+        ValueError: neither or both selectors given; ``returning_before`` text that is not an ISO 8601
+            timestamp with a time zone (judged by ``human_points._to_timestamptz``, the import's rule).
         psycopg.errors.CheckViolation: a malformed address.
 
-    SQL: ``select human_points.populate_multipliers(%s::text[])`` or ``(%s::timestamptz)``.
+    SQL: ``select human_points.populate_multipliers(%s::text[])`` or ``(%s::timestamptz)``
+    (text first through ``select human_points._to_timestamptz(%s)``).
     """
     if (addresses is None) == (returning_before is None):
         raise ValueError("populate_multipliers: give exactly one of addresses or returning_before")
+    if isinstance(returning_before, str):
+        parsed = conn.execute("select human_points._to_timestamptz(%s)", (returning_before,)).fetchone()[0]
+        if parsed is None:
+            raise ValueError(f"returning_before must be an ISO 8601 timestamp with a time zone (got {returning_before!r})")
+        returning_before = parsed
     if addresses is not None:
         sql, arg = "select human_points.populate_multipliers(%s::text[])", list(addresses)
     else:

@@ -72,9 +72,10 @@ def test_exactly_one_selector(hp, cli, tmp_path):
 
 
 def test_bad_timestamp(hp, cli):
-    result = cli("points", "populate-multipliers", "--returning-before", "someday")
-    assert result.exit_code == 1
-    assert result.output.startswith('runner: invalid input syntax for type timestamp with time zone: "someday"')
+    for text in ("someday", "2025-01-01", "2025-01-01 00:00:00"):  # free text, no zone
+        result = cli("points", "populate-multipliers", "--returning-before", text)
+        assert result.exit_code == 1
+        assert result.output == (f"runner: returning_before must be an ISO 8601 timestamp with a time zone (got '{text}')\n")
 
 
 def test_sql_overloads(hp):

@@ -24,11 +24,19 @@ GRANT EXECUTE ON FUNCTION human_points.populate_multipliers(text[]) TO rewards_a
 
 CREATE OR REPLACE FUNCTION human_points.populate_multipliers(p_returning_before timestamptz)
 RETURNS integer
-LANGUAGE sql
+LANGUAGE plpgsql
 VOLATILE STRICT
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    v_added integer;
+BEGIN
+    -- 'infinity' would silently mean "every address that ever passed".
+    IF NOT isfinite(p_returning_before) THEN
+        RAISE EXCEPTION 'populate_multipliers.returning_before must be a finite timestamp (got %)', p_returning_before
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
     -- "Returning users": a passing score (>= settings.pass_threshold, in any community) scored before the cut-off.
     WITH added AS (
         INSERT INTO human_points.multiplier (address, multiplier)
@@ -41,9 +49,11 @@ AS $$
         ON CONFLICT (address) DO NOTHING
         RETURNING 1
     )
-    SELECT count(*)::integer FROM added
+    SELECT count(*)::integer INTO v_added FROM added;
+    RETURN v_added;
+END
 $$;
 COMMENT ON FUNCTION human_points.populate_multipliers(timestamptz) IS
-    'Gives multiplier 2 to every address with a passing score (any community) scored before p_returning_before and no multiplier row yet. Returns how many rows were added.';
+    'Gives multiplier 2 to every address with a passing score (any community) scored before p_returning_before and no multiplier row yet (p_returning_before must be finite). Returns how many rows were added.';
 REVOKE ALL ON FUNCTION human_points.populate_multipliers(timestamptz) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION human_points.populate_multipliers(timestamptz) TO rewards_admin;

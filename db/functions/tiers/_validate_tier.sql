@@ -15,8 +15,16 @@ BEGIN
     IF btrim(p_name) = '' THEN
         RAISE EXCEPTION 'tiers.tier.name must not be blank (got %)', quote_literal(p_name) USING ERRCODE = 'check_violation';
     END IF;
+    IF length(p_name) > 100 THEN
+        RAISE EXCEPTION 'tiers.tier.name must be at most 100 characters (got %)', length(p_name)
+            USING ERRCODE = 'check_violation';
+    END IF;
     IF p_tier_key IS NULL THEN
         RAISE EXCEPTION 'tiers.tier.tier_key is required' USING ERRCODE = 'not_null_violation';
+    END IF;
+    IF length(p_tier_key) > 50 THEN
+        RAISE EXCEPTION 'tiers.tier.tier_key must be at most 50 characters (got %)', length(p_tier_key)
+            USING ERRCODE = 'check_violation';
     END IF;
     IF p_tier_key !~ '^[a-z][a-z0-9_]*$' THEN
         RAISE EXCEPTION 'tiers.tier.tier_key must be lower-case letters, digits or _, starting with a letter (got %)',
@@ -27,6 +35,10 @@ BEGIN
     END IF;
     IF p_minimum_balance IS NULL THEN
         RAISE EXCEPTION 'tiers.tier.minimum_balance is required' USING ERRCODE = 'not_null_violation';
+    END IF;
+    IF p_minimum_balance = 'NaN' OR abs(p_minimum_balance) = 'Infinity' THEN
+        RAISE EXCEPTION 'tiers.tier.minimum_balance must be a finite number (got %)', p_minimum_balance
+            USING ERRCODE = 'check_violation';
     END IF;
     IF p_minimum_balance < 0 THEN
         RAISE EXCEPTION 'tiers.tier.minimum_balance must be >= 0 (got %)', p_minimum_balance USING ERRCODE = 'check_violation';
@@ -41,6 +53,10 @@ BEGIN
     END IF;
     IF p_discount_percent IS NULL THEN
         RAISE EXCEPTION 'tiers.tier.discount_percent is required' USING ERRCODE = 'not_null_violation';
+    END IF;
+    IF p_discount_percent = 'NaN' OR abs(p_discount_percent) = 'Infinity' THEN
+        RAISE EXCEPTION 'tiers.tier.discount_percent must be a finite number (got %)', p_discount_percent
+            USING ERRCODE = 'check_violation';
     END IF;
     IF p_discount_percent NOT BETWEEN 0 AND 100 THEN
         RAISE EXCEPTION 'tiers.tier.discount_percent must be between 0 and 100 (got %)', p_discount_percent
@@ -70,5 +86,5 @@ BEGIN
     END IF;
 END;
 $$;
-COMMENT ON FUNCTION tiers._validate_tier(bigint, text, text, numeric, numeric, jsonb, boolean) IS 'Raises, naming the field and the rule, when the values of a tier (new: p_id null, or changed) break a rule: name required and not blank; tier_key lower-case, not none, unique; minimum_balance >= 0, < 10^16, at most 2 decimals and unique among active tiers; discount_percent 0..100 with at most 2 decimals; metadata an object. Callers hold the exclusive tiers lock, so the uniqueness checks are race-free (the table''s constraints back them).';
+COMMENT ON FUNCTION tiers._validate_tier(bigint, text, text, numeric, numeric, jsonb, boolean) IS 'Raises, naming the field and the rule, when the values of a tier (new: p_id null, or changed) break a rule: name required, not blank, at most 100 characters; tier_key lower-case, at most 50 characters, not none, unique; minimum_balance finite, >= 0, < 10^16, at most 2 decimals and unique among active tiers; discount_percent finite, 0..100 with at most 2 decimals; metadata an object. Callers hold the exclusive tiers lock, so the uniqueness checks are race-free (the table''s constraints back them).';
 REVOKE ALL ON FUNCTION tiers._validate_tier(bigint, text, text, numeric, numeric, jsonb, boolean) FROM PUBLIC;

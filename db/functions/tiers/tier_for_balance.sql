@@ -9,13 +9,23 @@ REVOKE ALL ON FUNCTION tiers.tier_none() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION tiers.tier_none() TO rewards_app;
 
 CREATE OR REPLACE FUNCTION tiers.tier_for_balance(p_balance numeric) RETURNS tiers.tier
-    LANGUAGE sql STABLE STRICT SECURITY DEFINER
+    LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
-RETURN coalesce(
-    (SELECT t FROM tiers.tier t
-      WHERE t.is_active AND t.minimum_balance <= p_balance
-      ORDER BY t.minimum_balance DESC LIMIT 1),
-    tiers.tier_none());
-COMMENT ON FUNCTION tiers.tier_for_balance(numeric) IS 'The highest active tier whose minimum_balance <= p_balance (a balance exactly at a minimum is in that tier); the none tier when there is none; null for a null balance.';
+AS $$
+DECLARE
+    v_tier tiers.tier;
+BEGIN
+    -- NaN sorts above every number: without this check it would land in the highest tier.
+    IF p_balance = 'NaN' OR abs(p_balance) = 'Infinity' THEN
+        RAISE EXCEPTION 'tiers.tier_for_balance.balance must be a finite number (got %)', p_balance
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT t.* INTO v_tier FROM tiers.tier t
+     WHERE t.is_active AND t.minimum_balance <= p_balance
+     ORDER BY t.minimum_balance DESC LIMIT 1;
+    RETURN CASE WHEN FOUND THEN v_tier ELSE tiers.tier_none() END;
+END;
+$$;
+COMMENT ON FUNCTION tiers.tier_for_balance(numeric) IS 'The highest active tier whose minimum_balance <= p_balance (a balance exactly at a minimum is in that tier); the none tier when there is none; null for a null balance; invalid_parameter_value for NaN or an infinite balance.';
 REVOKE ALL ON FUNCTION tiers.tier_for_balance(numeric) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION tiers.tier_for_balance(numeric) TO rewards_app;
