@@ -41,6 +41,9 @@ BEGIN
 
     -- 3. One statement: bump the counters (INSERT … ON CONFLICT DO UPDATE … RETURNING serialises writers of a
     --    key and returns the count after this change) and issue every claim whose threshold the count crossed.
+    --    Each key's arrivals travel as an array in (merged_at, number, id) order, and the counts RETURNING gives
+    --    meet their deltas in a GROUP BY, not a join: no join here is between two derived sets, so a misestimate
+    --    cannot turn it into a nested loop over the statement's rows (a COPY of a million rows stays linear).
     WITH changes AS (
         SELECT a.id, a.project_id, a.author_id, a.merged_at, a.number, 1 AS sign FROM unnest(p_added) AS a
         UNION ALL
@@ -52,7 +55,8 @@ BEGIN
         JOIN gitpoap.github_user u ON u.id = c.author_id
         WHERE c.merged_at IS NOT NULL AND NOT u.is_bot
     ), delta AS (
-        SELECT project_id, year, user_id, sum(sign)::integer AS delta
+        SELECT project_id, year, user_id, sum(sign)::integer AS delta,
+               array_agg(id ORDER BY merged_at, number, id) FILTER (WHERE sign = 1) AS arrivals
         FROM counted
         GROUP BY project_id, year, user_id
         HAVING sum(sign) <> 0
@@ -70,26 +74,26 @@ BEGIN
         SET merged_prs = greatest(t.merged_prs + d.delta, 0), updated_at = now()
         FROM delta d
         WHERE d.delta < 0 AND (t.project_id, t.year, t.user_id) = (d.project_id, d.year, d.user_id)
-    ), crossed AS (
-        SELECT r.project_id, r.year, r.user_id, g.id AS gitpoap_id,
-               g.threshold - (r.merged_prs - d.delta) AS arrival
-        FROM raised r
-        JOIN delta d USING (project_id, year, user_id)
-        JOIN gitpoap.issuing_gitpoap g
-          ON g.project_id = r.project_id AND g.year = r.year
-         AND g.threshold > r.merged_prs - d.delta AND g.threshold <= r.merged_prs
-    ), arrivals AS (
-        SELECT project_id, year, user_id, id,
-               row_number() OVER (PARTITION BY project_id, year, user_id ORDER BY merged_at, number, id) AS arrival
-        FROM counted
-        WHERE sign = 1
+    ), keyed AS (
+        SELECT k.project_id, k.year, k.user_id, max(k.merged_prs) AS merged_prs, max(k.delta) AS delta,
+               max(k.arrivals) AS arrivals
+        FROM (
+            SELECT r.project_id, r.year, r.user_id, r.merged_prs, NULL::integer AS delta, NULL::bigint[] AS arrivals
+            FROM raised r
+            UNION ALL
+            SELECT d.project_id, d.year, d.user_id, NULL, d.delta, d.arrivals
+            FROM delta d
+            WHERE d.delta > 0
+        ) AS k
+        GROUP BY k.project_id, k.year, k.user_id
     )
     INSERT INTO gitpoap.claim (gitpoap_id, project_id, user_id, pull_request_earned_id)
-    SELECT x.gitpoap_id, x.project_id, x.user_id, a.id
-    FROM crossed x
-    LEFT JOIN arrivals a
-      ON (a.project_id, a.year, a.user_id, a.arrival) = (x.project_id, x.year, x.user_id, x.arrival)
-    ORDER BY x.gitpoap_id, x.user_id
+    SELECT g.id, k.project_id, k.user_id, k.arrivals[g.threshold - (k.merged_prs - k.delta)]
+    FROM keyed k
+    JOIN gitpoap.issuing_gitpoap g
+      ON g.project_id = k.project_id AND g.year = k.year
+     AND g.threshold > k.merged_prs - k.delta AND g.threshold <= k.merged_prs
+    ORDER BY g.id, k.user_id
     ON CONFLICT (gitpoap_id, user_id) DO NOTHING;
 
     GET DIAGNOSTICS v_issued = ROW_COUNT;
