@@ -96,12 +96,15 @@ BEGIN
     ) AS k;
     PERFORM pg_advisory_xact_lock(l.key) FROM unnest(v_locked) WITH ORDINALITY AS l(key, n) ORDER BY l.n;
 
-    -- Recount the chunk's keys from pull_request (absolute values), zero counters that lost every PR.
+    -- One statement: recount the chunk's keys from pull_request (absolute values), zero counters that lost every
+    -- PR, and issue every missing claim of the chunk. Each key's PR ids are taken in (merged_at, number, id) order
+    -- by the same scan that counts them, so the earning PR (the threshold-th) is an array subscript, not a query
+    -- per claim; bots are told apart once per key (an index probe), not by a join per PR row.
     WITH recount AS (
         SELECT pr.project_id, gitpoap.contribution_year(pr.merged_at) AS year, pr.author_id AS user_id,
-               count(*)::integer AS merged_prs
+               count(*)::integer AS merged_prs,
+               array_agg(pr.id ORDER BY pr.merged_at, pr.number, pr.id) AS prs
         FROM gitpoap.pull_request pr
-        JOIN gitpoap.github_user u ON u.id = pr.author_id AND NOT u.is_bot
         WHERE pr.merged_at IS NOT NULL
           AND pr.project_id BETWEEN v_project_lo AND v_project_hi
           AND gitpoap.contribution_year(pr.merged_at) BETWEEN v_year_lo AND v_year_hi
@@ -110,6 +113,7 @@ BEGIN
               <= (last_project_id, last_year, last_user_id)
           AND gitpoap._counter_lock_key(pr.project_id, gitpoap.contribution_year(pr.merged_at)) = ANY (v_locked)
         GROUP BY 1, 2, 3
+        HAVING NOT (SELECT u.is_bot FROM gitpoap.github_user u WHERE u.id = pr.author_id)
     ), upserted AS (
         INSERT INTO gitpoap.contribution AS t (project_id, year, user_id, merged_prs)
         SELECT r.project_id, r.year, r.user_id, r.merged_prs FROM recount r
@@ -127,25 +131,22 @@ BEGIN
           AND gitpoap._counter_lock_key(t.project_id, t.year) = ANY (v_locked)
           AND NOT EXISTS (SELECT 1 FROM recount r
                           WHERE (r.project_id, r.year, r.user_id) = (t.project_id, t.year, t.user_id))
+    ), issued AS (
+        -- Issue every missing claim of the chunk's counters (earning PR: the threshold-th merged PR).
+        INSERT INTO gitpoap.claim (gitpoap_id, project_id, user_id, pull_request_earned_id)
+        SELECT g.id, g.project_id, r.user_id, r.prs[g.threshold]
+        FROM recount r
+        JOIN gitpoap.issuing_gitpoap g
+          ON g.project_id = r.project_id AND g.year = r.year AND r.merged_prs >= g.threshold
+        WHERE (p_gitpoap_id IS NULL OR g.id = p_gitpoap_id)
+          AND NOT EXISTS (SELECT 1 FROM gitpoap.claim x WHERE x.gitpoap_id = g.id AND x.user_id = r.user_id)
+        ORDER BY g.id, r.user_id
+        ON CONFLICT (gitpoap_id, user_id) DO NOTHING
+        RETURNING 1
     )
-    SELECT count(*)::integer, coalesce(sum(r.merged_prs), 0) INTO contributors, merged_prs FROM recount r;
-
-    -- Issue every missing claim of the chunk's counters (earning PR: the threshold-th merged PR).
-    INSERT INTO gitpoap.claim (gitpoap_id, project_id, user_id, pull_request_earned_id)
-    SELECT g.id, g.project_id, c.user_id, gitpoap._nth_merged_pr(g.project_id, c.user_id, g.year, g.threshold)
-    FROM gitpoap.contribution c
-    JOIN gitpoap.issuing_gitpoap g
-      ON g.project_id = c.project_id AND g.year = c.year AND c.merged_prs >= g.threshold
-    WHERE c.project_id BETWEEN v_project_lo AND v_project_hi
-      AND c.year BETWEEN v_year_lo AND v_year_hi
-      AND (c.project_id, c.year, c.user_id) > (v_after_p, v_after_y, v_after_u)
-      AND (c.project_id, c.year, c.user_id) <= (last_project_id, last_year, last_user_id)
-      AND gitpoap._counter_lock_key(c.project_id, c.year) = ANY (v_locked)
-      AND (p_gitpoap_id IS NULL OR g.id = p_gitpoap_id)
-      AND NOT EXISTS (SELECT 1 FROM gitpoap.claim x WHERE x.gitpoap_id = g.id AND x.user_id = c.user_id)
-    ORDER BY g.id, c.user_id
-    ON CONFLICT (gitpoap_id, user_id) DO NOTHING;
-    GET DIAGNOSTICS claims_issued = ROW_COUNT;
+    SELECT count(*)::integer, coalesce(sum(r.merged_prs), 0), (SELECT count(*) FROM issued)::integer
+    INTO contributors, merged_prs, claims_issued
+    FROM recount r;
 
     RETURN NEXT;
 END;
