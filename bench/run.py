@@ -25,6 +25,9 @@ from bench.core import SCENARIOS, Bench, machine_info, run_scenarios, table  # n
 
 # Scenario modules register themselves on import; add a domain's module here (e.g. bench.tiers).
 import bench.gitpoap  # noqa: E402,F401
+import bench.human_points  # noqa: E402,F401
+import bench.reporting  # noqa: E402,F401
+import bench.tiers  # noqa: E402,F401
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
