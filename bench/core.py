@@ -192,11 +192,14 @@ class Bench:
 
     def alternate(self, run_a: Callable[[int], float], run_b: Callable[[int], float],
                   before_a: Callable[[int], None] | None = None,
-                  before_b: Callable[[int], None] | None = None) -> tuple[list[float], list[float]]:
-        """Run A then B, ``rounds`` times; ``before_*`` (untimed) resets state and is followed by a checkpoint."""
+                  before_b: Callable[[int], None] | None = None,
+                  rounds: int | None = None) -> tuple[list[float], list[float]]:
+        """Run A then B, ``rounds`` (default --rounds) times; ``before_*`` (untimed) resets state and is followed
+        by a checkpoint."""
         a_runs, b_runs = [], []
+        rounds = rounds or self.rounds
         self.checkpoints = {"A": [], "B": []}
-        for i in range(self.rounds):
+        for i in range(rounds):
             for runs, before, run, side in ((a_runs, before_a, run_a, "A"), (b_runs, before_b, run_b, "B")):
                 if before:
                     before(i)
@@ -205,7 +208,7 @@ class Bench:
                 value = run(i)
                 self.checkpoints[side].append(self.server_checkpoints() - started)
                 runs.append(value)
-                self.log(f"round {i + 1}/{self.rounds} {side}: {value:.4g}")
+                self.log(f"round {i + 1}/{rounds} {side}: {value:.4g}")
         return a_runs, b_runs
 
     def server_checkpoints(self) -> int:
@@ -338,6 +341,10 @@ def run_scenarios(bench: Bench, names: list[str]) -> dict[str, Result | Exceptio
             result.details.setdefault("seconds", round(time.perf_counter() - started, 1))
             if bench.checkpoints:
                 result.details.setdefault("server_checkpoints_during_runs", bench.checkpoints)
+                quiet = [r for r, a, b in zip(result.per_round, bench.checkpoints["A"], bench.checkpoints["B"])
+                         if a == 0 and b == 0]
+                result.details.setdefault("ratio_in_rounds_without_checkpoints",
+                                          round(statistics.median(quiet), 3) if quiet else None)
             results[name] = result
             print(f"[{name}] {result.ratio_expr} = {result.ratio:.3f} ({'pass' if result.passed else 'FAIL'}) "
                   f"in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
