@@ -11,10 +11,6 @@ CREATE OR REPLACE FUNCTION gitpoap.backfill_claims(
                    last_project_id bigint, last_year integer, last_user_id bigint, done boolean)
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
-    -- Plan every chunk with the tables' current sizes. A backfill grows contribution and claim from nothing within
-    -- one session; a generic plan cached while they were empty seq-scans both per row (quadratic). Planning costs
-    -- ~1 ms against ~0.5 s of work per chunk.
-    SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
     c_max_id CONSTANT bigint := 9223372036854775807;
@@ -79,43 +75,52 @@ BEGIN
 
     -- Exclusive lock on every (project, year) of the chunk, in order: PR writers of those counters finish first
     -- and wait for this transaction, so the recount below sees every committed PR and races with none.
-    SELECT array_agg(gitpoap._counter_lock_key(k.project_id, k.year) ORDER BY k.project_id, k.year) INTO v_locked
+    -- This statement and the chunk's below read contribution (and claim), which a backfill grows from nothing within
+    -- one session: they are run with EXECUTE, so each is planned for the tables' current sizes. A plan cached while
+    -- the tables were empty seq-scans them per chunk or per row (quadratic); forcing custom plans on the whole
+    -- function instead would also re-plan every foreign-key check fired inside it.
+    EXECUTE $sql$
+    SELECT array_agg(gitpoap._counter_lock_key(k.project_id, k.year) ORDER BY k.project_id, k.year)
     FROM (
         SELECT DISTINCT x.project_id, x.year FROM (
             SELECT pr.project_id, gitpoap.contribution_year(pr.merged_at) AS year
             FROM gitpoap.pull_request pr
             WHERE pr.merged_at IS NOT NULL
-              AND pr.project_id BETWEEN v_project_lo AND v_project_hi
-              AND gitpoap.contribution_year(pr.merged_at) BETWEEN v_year_lo AND v_year_hi
-              AND (pr.project_id, gitpoap.contribution_year(pr.merged_at), pr.author_id) > (v_after_p, v_after_y, v_after_u)
+              AND pr.project_id BETWEEN $1 AND $2
+              AND gitpoap.contribution_year(pr.merged_at) BETWEEN $3 AND $4
+              AND (pr.project_id, gitpoap.contribution_year(pr.merged_at), pr.author_id) > ($5, $6, $7)
               AND (pr.project_id, gitpoap.contribution_year(pr.merged_at), pr.author_id)
-                  <= (last_project_id, last_year, last_user_id)
+                  <= ($8, $9, $10)
             UNION ALL
             SELECT c.project_id, c.year FROM gitpoap.contribution c
-            WHERE c.project_id BETWEEN v_project_lo AND v_project_hi
-              AND c.year BETWEEN v_year_lo AND v_year_hi
-              AND (c.project_id, c.year, c.user_id) > (v_after_p, v_after_y, v_after_u)
-              AND (c.project_id, c.year, c.user_id) <= (last_project_id, last_year, last_user_id)
+            WHERE c.project_id BETWEEN $1 AND $2
+              AND c.year BETWEEN $3 AND $4
+              AND (c.project_id, c.year, c.user_id) > ($5, $6, $7)
+              AND (c.project_id, c.year, c.user_id) <= ($8, $9, $10)
         ) AS x
-    ) AS k;
+    ) AS k
+    $sql$ INTO v_locked
+    USING v_project_lo, v_project_hi, v_year_lo, v_year_hi, v_after_p, v_after_y, v_after_u,
+          last_project_id, last_year, last_user_id;
     PERFORM pg_advisory_xact_lock(l.key) FROM unnest(v_locked) WITH ORDINALITY AS l(key, n) ORDER BY l.n;
 
     -- One statement: recount the chunk's keys from pull_request (absolute values), zero counters that lost every
     -- PR, and issue every missing claim of the chunk. Each key's PR ids are taken in (merged_at, number, id) order
     -- by the same scan that counts them, so the earning PR (the threshold-th) is an array subscript, not a query
     -- per claim; bots are told apart once per key (an index probe), not by a join per PR row.
+    EXECUTE $sql$
     WITH recount AS (
         SELECT pr.project_id, gitpoap.contribution_year(pr.merged_at) AS year, pr.author_id AS user_id,
                count(*)::integer AS merged_prs,
                array_agg(pr.id ORDER BY pr.merged_at, pr.number, pr.id) AS prs
         FROM gitpoap.pull_request pr
         WHERE pr.merged_at IS NOT NULL
-          AND pr.project_id BETWEEN v_project_lo AND v_project_hi
-          AND gitpoap.contribution_year(pr.merged_at) BETWEEN v_year_lo AND v_year_hi
-          AND (pr.project_id, gitpoap.contribution_year(pr.merged_at), pr.author_id) > (v_after_p, v_after_y, v_after_u)
+          AND pr.project_id BETWEEN $1 AND $2
+          AND gitpoap.contribution_year(pr.merged_at) BETWEEN $3 AND $4
+          AND (pr.project_id, gitpoap.contribution_year(pr.merged_at), pr.author_id) > ($5, $6, $7)
           AND (pr.project_id, gitpoap.contribution_year(pr.merged_at), pr.author_id)
-              <= (last_project_id, last_year, last_user_id)
-          AND gitpoap._counter_lock_key(pr.project_id, gitpoap.contribution_year(pr.merged_at)) = ANY (v_locked)
+              <= ($8, $9, $10)
+          AND gitpoap._counter_lock_key(pr.project_id, gitpoap.contribution_year(pr.merged_at)) = ANY ($11)
         GROUP BY 1, 2, 3
         HAVING NOT (SELECT u.is_bot FROM gitpoap.github_user u WHERE u.id = pr.author_id)
     ), upserted AS (
@@ -128,11 +133,11 @@ BEGIN
     ), zeroed AS (
         UPDATE gitpoap.contribution t SET merged_prs = 0, updated_at = now()
         WHERE t.merged_prs <> 0
-          AND t.project_id BETWEEN v_project_lo AND v_project_hi
-          AND t.year BETWEEN v_year_lo AND v_year_hi
-          AND (t.project_id, t.year, t.user_id) > (v_after_p, v_after_y, v_after_u)
-          AND (t.project_id, t.year, t.user_id) <= (last_project_id, last_year, last_user_id)
-          AND gitpoap._counter_lock_key(t.project_id, t.year) = ANY (v_locked)
+          AND t.project_id BETWEEN $1 AND $2
+          AND t.year BETWEEN $3 AND $4
+          AND (t.project_id, t.year, t.user_id) > ($5, $6, $7)
+          AND (t.project_id, t.year, t.user_id) <= ($8, $9, $10)
+          AND gitpoap._counter_lock_key(t.project_id, t.year) = ANY ($11)
           -- Lost every PR: an index range probe of pull_request per counter (not a search of the recount, which a
           -- misestimate turns into a nested loop over both).
           AND NOT EXISTS (SELECT 1 FROM gitpoap.pull_request pr
@@ -147,14 +152,16 @@ BEGIN
         FROM recount r
         JOIN gitpoap.issuing_gitpoap g
           ON g.project_id = r.project_id AND g.year = r.year AND r.merged_prs >= g.threshold
-        WHERE p_gitpoap_id IS NULL OR g.id = p_gitpoap_id
+        WHERE $12 IS NULL OR g.id = $12
         ORDER BY g.id, r.user_id
         ON CONFLICT (gitpoap_id, user_id) DO NOTHING
         RETURNING 1
     )
     SELECT count(*)::integer, coalesce(sum(r.merged_prs), 0), (SELECT count(*) FROM issued)::integer
-    INTO contributors, merged_prs, claims_issued
-    FROM recount r;
+    FROM recount r
+    $sql$ INTO contributors, merged_prs, claims_issued
+    USING v_project_lo, v_project_hi, v_year_lo, v_year_hi, v_after_p, v_after_y, v_after_u,
+          last_project_id, last_year, last_user_id, v_locked, p_gitpoap_id;
 
     RETURN NEXT;
 END;
