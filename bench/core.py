@@ -284,7 +284,7 @@ def machine_info(conn: psycopg.Connection) -> dict:
     except OSError:
         pass
     settings = dict(conn.execute(
-        "SELECT name, setting || coalesce(unit, '') FROM pg_settings WHERE name = ANY(%s) ORDER BY 1",
+        "SELECT name, current_setting(name) FROM pg_settings WHERE name = ANY(%s) ORDER BY 1",
         (["shared_buffers", "work_mem", "maintenance_work_mem", "synchronous_commit", "fsync", "max_wal_size",
           "jit", "effective_cache_size"],),
     ).fetchall())

@@ -193,18 +193,8 @@ def pr_insert_single(b: Bench):
     return compare(Side("triggers on", "tps", a_runs), Side("plain table", "tps", b_runs), "A/B", ">=", 0.85, details)
 
 
-SEED_BACKFILL = """
-INSERT INTO bench.seed_claim (gitpoap_id, project_id, user_id)
-SELECT g.id, g.project_id, u.id
-FROM gitpoap.gitpoap AS g, gitpoap.github_user AS u
-WHERE g.project_id = %(project_id)s
-  AND g.threshold <= (SELECT COUNT(*)
-                      FROM gitpoap.pull_request AS p
-                      WHERE p.author_id = u.id
-                        AND p.project_id = g.project_id
-                        AND EXTRACT(YEAR FROM p.merged_at) = g.year)
-ON CONFLICT (gitpoap_id, user_id) DO NOTHING
-"""
+# The seed's query, from the same file as the by-hand pgbench run (its :project_id becomes a bound parameter).
+SEED_BACKFILL = (BENCH_DIR / "pgbench" / "backfill_seed.sql").read_text().replace("(:project_id)::bigint", "%(project_id)s::bigint")
 
 
 def run_backfill(b: Bench, project_id: int) -> float:

@@ -13,6 +13,7 @@ import argparse
 import datetime
 import json
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -55,6 +56,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    # A kill (SIGTERM) unwinds like Ctrl-C, so the bench database is still dropped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started = time.perf_counter()
     dbname = f"bench_{os.getpid()}"
     with tempfile.TemporaryDirectory(prefix="pg-rewards-bench-") as tmp:
