@@ -28,6 +28,7 @@ def test_restart_under_a_running_service_answers_from_env_then_from_the_database
         assert service.wait_listening()
         assert service.tier_thresholds()["elite"] == Decimal("4000") and service.source == "database"
 
+        first_listener = service.listener_pid
         proxy.stop()  # the server goes down: connections cut, new ones refused
         until(lambda: service.tier_thresholds()["elite"] == Decimal("5000"), message="never fell back to the env")
         assert service.source == "environment"
@@ -38,6 +39,9 @@ def test_restart_under_a_running_service_answers_from_env_then_from_the_database
         until(lambda: service.source == "database", message="never switched back to the database")
         assert service.tier_thresholds()["elite"] == Decimal("4500")
         assert service.tier_for_balance(4500).tier_key == "elite"
+        # The foreground may reconnect before the listener does: wait for a new listening session.
+        until(lambda: service.listener_pid not in (None, first_listener) and service.wait_listening(0),
+              message="the listener never listened again")
         seen = service.notifications
         db.execute("SELECT tiers.update_tier(1, p_minimum_balance => 4600)")  # and it listens again
         assert service.wait_for_notifications(seen + 1)

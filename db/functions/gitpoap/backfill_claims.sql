@@ -76,7 +76,7 @@ BEGIN
     ), pairs AS (
         SELECT DISTINCT c.project_id, c.year FROM chunk c
     )
-    SELECT (SELECT count(*) FROM chunk),
+    SELECT (SELECT count(*)::integer FROM chunk),
            (SELECT array_agg(x.project_id ORDER BY x.project_id, x.year) FROM pairs x),
            (SELECT array_agg(x.year ORDER BY x.project_id, x.year) FROM pairs x),
            l.project_id, l.year, l.user_id
