@@ -96,6 +96,17 @@ def test_title_only_update_changes_nothing(world):
     assert world.claims() == set()
 
 
+def test_update_of_counted_prs_keeps_counts_and_earning_prs(world):
+    # An UPDATE counts its old rows -1 and its new rows +1: a counter at a threshold passes it again, and the
+    # claim it already holds keeps the PR that earned it.
+    world.gitpoap(2020, 1, 2)
+    world.prs([(1, "alice", "2020-01-01Z"), (2, "alice", "2020-02-01Z"), (3, "bob", "2020-03-01Z")])
+    assert world.claims() == {(2020, 1, "alice", 2)}
+    world.conn.execute("UPDATE gitpoap.pull_request SET title = title || '!', merged_at = merged_at + interval '1 hour'")
+    assert (world.count("alice", 2020), world.count("bob", 2020)) == (2, 1)
+    assert world.claims() == {(2020, 1, "alice", 2)}
+
+
 @pytest.mark.parametrize(
     ("merged_at", "year"),
     [

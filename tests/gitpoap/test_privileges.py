@@ -23,7 +23,7 @@ def test_app_role_inserts_prs_and_triggers_issue_claims(world, db):
         "INSERT INTO gitpoap.gitpoap (project_id, name, year) SELECT id, 'x', 2021 FROM gitpoap.project",
         "DELETE FROM gitpoap.pull_request",
         "SELECT * FROM gitpoap.backfill_claims()",
-        "SELECT gitpoap._count_merged_prs('{}', '{}')",
+        "SELECT gitpoap._uncount_merged_prs('{}', '{}')",
         "SELECT * FROM gitpoap.import_pull_requests('a/b')",
     ],
 )

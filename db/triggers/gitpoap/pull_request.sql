@@ -17,17 +17,72 @@ BEGIN
         END IF;
         RETURN NULL;
     END IF;
-    IF TG_OP = 'INSERT' THEN
-        PERFORM gitpoap._count_merged_prs(ARRAY(SELECT n::gitpoap.pull_request FROM new_rows n), '{}'::gitpoap.pull_request[]);
+    -- UPDATE and DELETE: every old row counts -1 first (locks taken for old and new keys, in key order).
+    IF TG_OP = 'DELETE' THEN
+        PERFORM gitpoap._uncount_merged_prs(ARRAY(SELECT o::gitpoap.pull_request FROM old_rows o), '{}');
+        RETURN NULL;
     ELSIF TG_OP = 'UPDATE' THEN
-        PERFORM gitpoap._count_merged_prs(ARRAY(SELECT n::gitpoap.pull_request FROM new_rows n), ARRAY(SELECT o::gitpoap.pull_request FROM old_rows o));
-    ELSE
-        PERFORM gitpoap._count_merged_prs('{}'::gitpoap.pull_request[], ARRAY(SELECT o::gitpoap.pull_request FROM old_rows o));
+        PERFORM gitpoap._uncount_merged_prs(ARRAY(SELECT o::gitpoap.pull_request FROM old_rows o),
+                                            ARRAY(SELECT n::gitpoap.pull_request FROM new_rows n));
     END IF;
+
+    -- INSERT and UPDATE: every new row counts +1, read straight from the transition table (a single-row INSERT,
+    -- the hot path, runs these two statements and nothing else).
+    -- 1. Shared advisory lock per (project, year), in order: a concurrent GitPOAP change (exclusive) either
+    --    committed before this point and is seen below, or waits and then sees these counters.
+    PERFORM pg_advisory_xact_lock_shared(gitpoap._counter_lock_key(k.project_id, k.year))
+    FROM (SELECT DISTINCT n.project_id, gitpoap.contribution_year(n.merged_at) AS year
+          FROM new_rows n
+          WHERE n.merged_at IS NOT NULL) AS k
+    ORDER BY k.project_id, k.year;
+
+    -- 2. One statement: raise the counters (INSERT … ON CONFLICT DO UPDATE … RETURNING serialises writers of a
+    --    key and returns the count after this change) and issue every claim whose threshold the count crossed.
+    --    Rows are grouped per counter key first; bots are told apart per key (an index probe of github_user, not
+    --    a join per row). Each key's arrivals travel as an array in (merged_at, number, id) order, and the counts
+    --    RETURNING gives meet their deltas in a GROUP BY: no join is between two derived sets, so no estimate can
+    --    turn this into a nested loop over the statement's rows. (These statements have no parameters, so the plan
+    --    cache keeps one generic plan per session, made for the first statement's size; it is linear for any.)
+    WITH delta AS (
+        SELECT n.project_id, gitpoap.contribution_year(n.merged_at) AS year, n.author_id AS user_id,
+               count(*)::integer AS delta,
+               array_agg(n.id ORDER BY n.merged_at, n.number, n.id) AS arrivals
+        FROM new_rows n
+        WHERE n.merged_at IS NOT NULL
+        GROUP BY 1, 2, 3
+        HAVING NOT (SELECT u.is_bot FROM gitpoap.github_user u WHERE u.id = n.author_id)
+    ), raised AS (
+        INSERT INTO gitpoap.contribution AS t (project_id, year, user_id, merged_prs)
+        SELECT d.project_id, d.year, d.user_id, d.delta
+        FROM delta d
+        ORDER BY d.project_id, d.year, d.user_id
+        ON CONFLICT (project_id, year, user_id)
+            DO UPDATE SET merged_prs = t.merged_prs + excluded.merged_prs, updated_at = now()
+        RETURNING t.project_id, t.year, t.user_id, t.merged_prs
+    ), keyed AS (
+        SELECT k.project_id, k.year, k.user_id, max(k.merged_prs) AS merged_prs, max(k.delta) AS delta,
+               max(k.arrivals) AS arrivals
+        FROM (
+            SELECT r.project_id, r.year, r.user_id, r.merged_prs, NULL::integer AS delta, NULL::bigint[] AS arrivals
+            FROM raised r
+            UNION ALL
+            SELECT d.project_id, d.year, d.user_id, NULL, d.delta, d.arrivals
+            FROM delta d
+        ) AS k
+        GROUP BY k.project_id, k.year, k.user_id
+    )
+    INSERT INTO gitpoap.claim (gitpoap_id, project_id, user_id, pull_request_earned_id)
+    SELECT g.id, k.project_id, k.user_id, k.arrivals[g.threshold - (k.merged_prs - k.delta)]
+    FROM keyed k
+    JOIN gitpoap.issuing_gitpoap g
+      ON g.project_id = k.project_id AND g.year = k.year
+     AND g.threshold > k.merged_prs - k.delta AND g.threshold <= k.merged_prs
+    ORDER BY g.id, k.user_id
+    ON CONFLICT (gitpoap_id, user_id) DO NOTHING;
     RETURN NULL;
 END;
 $$;
-COMMENT ON FUNCTION gitpoap.tg_pull_request__count() IS 'AFTER … FOR EACH STATEMENT on pull_request: hands the transition tables to gitpoap._count_merged_prs (inserted rows count +1, deleted -1, updated rows -1 old +1 new). Skipped while rewards.defer_claims = on, which only rewards_admin may use (others get insufficient_privilege).';
+COMMENT ON FUNCTION gitpoap.tg_pull_request__count() IS 'AFTER … FOR EACH STATEMENT on pull_request, set-based over the transition tables: deleted and updated old rows count -1 (gitpoap._uncount_merged_prs), inserted and updated new rows +1 for their author, project and UTC year (merged, non-bot only), and the claims whose threshold a rising count reached are issued; the earning PR is the arrival that reached it, rows of one statement taken in (merged_at, number) order. Skipped while rewards.defer_claims = on, which only rewards_admin may use (others get insufficient_privilege).';
 REVOKE ALL ON FUNCTION gitpoap.tg_pull_request__count() FROM PUBLIC;
 
 CREATE OR REPLACE TRIGGER _500_count_inserted
