@@ -47,6 +47,7 @@ APP_TABLES = {
     "gitpoap.claim": {"SELECT": ALL},
     "gitpoap.issuing_gitpoap": {"SELECT": ALL},
     # gitpoap.pr_import: the importer's (admin's) staging table.
+    "tiers.tier": {"SELECT": ALL},  # read by tiers.tier_for_balance with the caller's rights
     "tiers.wallet": {"SELECT": ALL, "INSERT": {"address", "balance"}, "UPDATE": {"balance"}},
     "human_points.community": {"SELECT": ALL},
     "human_points.action": {"SELECT": ALL},
@@ -80,7 +81,7 @@ REPORTING_VIEWS = (
 BI_TABLES = {view: {"SELECT": ALL} for view in REPORTING_VIEWS}
 
 # Written only by the owner's SECURITY DEFINER functions and triggers, read through functions: nobody else.
-OWNER_ONLY_TABLES = {"tiers.tier", "tiers.tier_change"}
+OWNER_ONLY_TABLES = {"tiers.tier_change"}
 
 # Functions (regprocedure text) -> roles that may EXECUTE them. rewards_admin inherits rewards_app's.
 APP_FUNCTIONS = {

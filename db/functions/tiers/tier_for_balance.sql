@@ -8,9 +8,10 @@ COMMENT ON FUNCTION tiers.tier_none() IS 'The none tier of wallets below every a
 REVOKE ALL ON FUNCTION tiers.tier_none() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION tiers.tier_none() TO rewards_app;
 
+-- SECURITY INVOKER (callers read tiers.tier themselves): the hottest read of the tiers API, and a SECURITY DEFINER
+-- function pays a user switch and a search_path save/restore on every call (bench/README.md, tier_lookup).
 CREATE OR REPLACE FUNCTION tiers.tier_for_balance(p_balance numeric) RETURNS tiers.tier
-    LANGUAGE plpgsql STABLE STRICT SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp
+    LANGUAGE plpgsql STABLE STRICT
 AS $$
 DECLARE
     v_tier tiers.tier;
@@ -23,7 +24,10 @@ BEGIN
     SELECT t.* INTO v_tier FROM tiers.tier t
      WHERE t.is_active AND t.minimum_balance <= p_balance
      ORDER BY t.minimum_balance DESC LIMIT 1;
-    RETURN CASE WHEN FOUND THEN v_tier ELSE tiers.tier_none() END;
+    IF FOUND THEN
+        RETURN v_tier;
+    END IF;
+    RETURN tiers.tier_none();
 END;
 $$;
 COMMENT ON FUNCTION tiers.tier_for_balance(numeric) IS 'The highest active tier whose minimum_balance <= p_balance (a balance exactly at a minimum is in that tier); the none tier when there is none; null for a null balance; invalid_parameter_value for NaN or an infinite balance.';
