@@ -9,6 +9,7 @@ same project, merged in 2023.
 
 from __future__ import annotations
 
+import statistics
 import time
 from pathlib import Path
 
@@ -193,8 +194,18 @@ def pr_insert_single(b: Bench):
     return compare(Side("triggers on", "tps", a_runs), Side("plain table", "tps", b_runs), "A/B", ">=", 0.85, details)
 
 
-# The seed's query, from the same file as the by-hand pgbench run (its :project_id becomes a bound parameter).
-SEED_BACKFILL = (BENCH_DIR / "pgbench" / "backfill_seed.sql").read_text().replace("(:project_id)::bigint", "%(project_id)s::bigint")
+# The seed's query, from the same files as the by-hand pgbench runs (their :variables become bound parameters):
+# as written (filtered on the repo, whose PRs every count reads) and given this schema's (project, author) index.
+def _seed_sql(name: str) -> str:
+    text = (BENCH_DIR / "pgbench" / name).read_text()
+    return text.replace("(:project_id)::bigint", "%(project_id)s::bigint").replace("(:repo_id)::bigint", "%(repo_id)s::bigint")
+
+
+SEED_BACKFILL = _seed_sql("backfill_seed.sql")
+SEED_BACKFILL_INDEXED = _seed_sql("backfill_seed_indexed.sql")
+# The seed's query as written is cut after this many times the backfill's time in the same round: a cut run
+# shows B/A >= SEED_CUT (above the target of 5) without waiting the hours it takes at scale 1.
+SEED_CUT = 6
 
 
 def run_backfill(b: Bench, project_id: int) -> float:
@@ -206,41 +217,65 @@ def run_backfill(b: Bench, project_id: int) -> float:
 
 
 @scenario("backfill", a="gitpoap.backfill_claims() over the main history (chunks of 10,000 counter keys)",
-          b="the seed's query: per user, threshold <= (SELECT COUNT(*) …) as a correlated subquery",
+          b=f"the seed's query as written: per GitPOAP and user, threshold <= (SELECT COUNT(*) … repo …), cut at {SEED_CUT}×A",
           target="B/A >= 5 (time)")
 def backfill(b: Bench):
     info = setup(b)
     ensure_history(b)
-    pid = info["project_id"]
-    claims = {}
+    pid, repo_id = info["project_id"], info["repo_id"]
+    params = {"project_id": pid, "repo_id": repo_id}
+    claims, a_runs, cut_rounds, indexed_runs = {}, [], [], []
 
     def run_a(_i):
         seconds = run_backfill(b, pid)
         claims["backfill"] = b.one("SELECT count(*) FROM gitpoap.claim WHERE project_id = %s", (pid,))
+        a_runs.append(seconds)
         return seconds
 
-    def run_b(_i):
+    def run_b(i):
+        # As written, cut at SEED_CUT × this round's A (statement_timeout; the INSERT is rolled back).
+        cut = SEED_CUT * a_runs[-1]
         started = time.perf_counter()
-        b.sql(SEED_BACKFILL, {"project_id": pid})
-        seconds = time.perf_counter() - started
+        try:
+            with b.conn.transaction():
+                b.sql("SELECT set_config('statement_timeout', %s, true)", (f"{round(cut * 1000)}ms",))
+                b.sql(SEED_BACKFILL, params)
+            seconds = time.perf_counter() - started
+        except psycopg.errors.QueryCanceled:
+            seconds = cut
+            cut_rounds.append(i + 1)
+        # Given the index (B′, reported beside the target), after the first one's claims are gone.
+        b.sql("TRUNCATE bench.seed_claim")
+        started = time.perf_counter()
+        b.sql(SEED_BACKFILL_INDEXED, params)
+        indexed_runs.append(time.perf_counter() - started)
         claims["seed"], claims["seed_non_bot"] = b.conn.execute(
             "SELECT count(*), count(*) FILTER (WHERE NOT u.is_bot) FROM bench.seed_claim c"
             " JOIN gitpoap.github_user u ON u.id = c.user_id").fetchone()
         return seconds
 
-    a_runs, b_runs = b.alternate(
+    a_runs_, b_runs = b.alternate(
         run_a, run_b,
         before_a=lambda _i: b.sql("TRUNCATE gitpoap.contribution, gitpoap.claim"),
         before_b=lambda _i: b.sql("TRUNCATE bench.seed_claim"),
     )
+    indexed = [y / x for x, y in zip(a_runs_, indexed_runs)]
     details = {
         "prs": b.one("SELECT count(*) FROM gitpoap.pull_request WHERE project_id = %s", (pid,)),
+        "prs_in_seed_repo": b.one("SELECT count(*) FROM gitpoap.pull_request WHERE repo_id = %s", (repo_id,)),
         "users": b.one("SELECT count(*) FROM gitpoap.github_user"),
         "gitpoaps": b.one("SELECT count(*) FROM gitpoap.gitpoap WHERE project_id = %s", (pid,)),
-        "claims_backfill": claims["backfill"], "claims_seed": claims["seed"],
-        "claims_seed_without_bots": claims["seed_non_bot"],
+        "b_cut_after_a_times": SEED_CUT,
+        "b_cut_in_rounds": cut_rounds,
+        "b_indexed_runs_s": indexed_runs,
+        "b_indexed_over_a": {"per_round": indexed, "median": statistics.median(indexed)},
+        "claims_backfill": claims["backfill"], "claims_seed_indexed": claims["seed"],
+        "claims_seed_indexed_without_bots": claims["seed_non_bot"],
     }
-    return compare(Side("backfill_claims", "s", a_runs), Side("seed query", "s", b_runs), "B/A", ">=", 5, details)
+    b.log(f"  seed query given the index (B′): B′/A = {details['b_indexed_over_a']['median']:.2f}"
+          + (f"; as written, cut in rounds {cut_rounds}" if cut_rounds else ""))
+    return compare(Side("backfill_claims", "s", a_runs_), Side("seed query as written", "s", b_runs), "B/A", ">=", 5,
+                   details)
 
 
 def ensure_growth(b: Bench) -> dict:
