@@ -124,21 +124,27 @@ def _read_json(stream: IO[bytes]) -> Iterator[PullRequestRecord]:
 
 
 def _read_csv(stream: IO[bytes]) -> Iterator[PullRequestRecord]:
-    reader = csv.DictReader(io.TextIOWrapper(stream, encoding="utf-8", newline=""))
-    missing = [field for field in CSV_HEADER if field not in (reader.fieldnames or [])]
+    # csv.reader with the header's positions, not DictReader: a dict per row was half the parse time of a 1M-row file.
+    reader = csv.reader(io.TextIOWrapper(stream, encoding="utf-8", newline=""))
+    header = next(reader, None) or []
+    missing = [field for field in CSV_HEADER if field not in header]
     if missing:
         raise ImportFileError(f"CSV header must have {','.join(CSV_HEADER)}; missing: {','.join(missing)}")
-    for ordinal, row in enumerate(reader, start=1):
-        for field in CSV_HEADER:
-            if row[field] is None:
-                raise _fail(ordinal, field, "missing")
+    number_at, title_at, author_at, merged_at_at, sha_at = (header.index(field) for field in CSV_HEADER)
+    ordinal = 0
+    for row in reader:
+        if not row:  # a blank line, as DictReader skips it
+            continue
+        ordinal += 1
+        if len(row) < len(header):
+            raise _fail(ordinal, next(f for f in CSV_HEADER if header.index(f) >= len(row)), "missing")
         yield PullRequestRecord(
             ordinal,
-            _number(ordinal, "number", row["number"].strip()),
-            row["title"],
-            _text(ordinal, "author", row["author"].strip()),
-            _time(ordinal, "merged_at", row["merged_at"].strip()),
-            _text(ordinal, "merge_commit_sha", row["merge_commit_sha"].strip(), required=False),
+            _number(ordinal, "number", row[number_at].strip()),
+            row[title_at],
+            _text(ordinal, "author", row[author_at].strip()),
+            _time(ordinal, "merged_at", row[merged_at_at].strip()),
+            _text(ordinal, "merge_commit_sha", row[sha_at].strip(), required=False),
         )
 
 

@@ -74,6 +74,27 @@ def test_csv_import(dsn, db, tmp_path):
         (8, "Open one", None, None, "Acme")]
 
 
+def test_csv_columns_in_any_order_blank_lines_skipped(dsn, db, tmp_path):
+    path = tmp_path / "prs.csv"
+    path.write_text(
+        "author,merge_commit_sha,number,labels,merged_at,title\n"
+        "alice,abc1234,7,bug,2021-05-05T05:05:05Z,First\n"
+        "\n"
+        "bob,,8,,2021-06-06T06:06:06Z,Second\n"
+        "carol,,-9,,2021-06-06T06:06:06Z,Third\n"
+    )
+    result = run(dsn, "import-prs", path, "--repo", "acme/rocket")
+    # Records are counted without the blank line: the bad one is record 3.
+    assert result.exit_code == 1
+    assert "record 3: field 'number': must be a positive pull request number, got -9" in result.output
+    path.write_text(path.read_text().replace("-9", "9"))
+    result = run(dsn, "import-prs", path, "--repo", "acme/rocket")
+    assert result.exit_code == 0, result.output
+    assert db.execute("SELECT pr.number, pr.title, u.login FROM gitpoap.pull_request pr"
+                      " JOIN gitpoap.github_user u ON u.id = pr.author_id ORDER BY 1").fetchall() == [
+        (7, "First", "alice"), (8, "Second", "bob"), (9, "Third", "carol")]
+
+
 def test_defer_claims_loads_then_backfills(dsn, db, tmp_path):
     assert run(dsn, "import-prs", write_json(tmp_path, [PR]), "--repo", "acme/rocket").exit_code == 0
     assert run(dsn, "gitpoaps", "add", "--project", "acme/rocket", "--year", 2020, "--levels", "1,3").exit_code == 0
