@@ -211,6 +211,18 @@ class Bench:
                 self.log(f"round {i + 1}/{rounds} {side}: {value:.4g}")
         return a_runs, b_runs
 
+    def alternate_pgbench(self, script_a: str, script_b: str, clients: int = 2) -> tuple[list[float], list[float], int]:
+        """tps of two bench/pgbench scripts without variables, alternated as :meth:`alternate` does, each run
+        ``max(2, 10 × scale)`` seconds; returns (A's tps per round, B's, the seconds per run)."""
+        seconds = max(2, round(10 * self.scale))
+
+        def run(script):
+            return lambda _i: self.pgbench(BENCH_DIR / "pgbench" / script, clients=clients, seconds=seconds,
+                                           variables={})["tps"]
+
+        a_runs, b_runs = self.alternate(run(script_a), run(script_b))
+        return a_runs, b_runs, seconds
+
     def server_checkpoints(self) -> int:
         """Checkpoints the server has made so far (any database: a shared server's other tenants count too).
         Each one makes the next change of every page write a full-page image to WAL."""

@@ -25,11 +25,6 @@ def setup(b: Bench) -> None:
           b="the same into an identical table without triggers", target="A/B >= 0.6 (tps)")
 def score_events(b: Bench):
     setup(b)
-    seconds = max(2, round(10 * b.scale))
-
-    def run(script):
-        return lambda _i: b.pgbench(BENCH_DIR / "pgbench" / script, clients=2, seconds=seconds, variables={})["tps"]
-
-    a_runs, b_runs = b.alternate(run("score_trigger.sql"), run("score_plain.sql"))
+    a_runs, b_runs, seconds = b.alternate_pgbench("score_trigger.sql", "score_plain.sql")
     return compare(Side("triggers on", "tps", a_runs), Side("plain table", "tps", b_runs), "A/B", ">=", 0.6,
                    {"seconds_per_run": seconds, "points_rows": b.one("SELECT count(*) FROM human_points.points")})

@@ -28,12 +28,7 @@ def setup(b: Bench) -> None:
           b="pgbench, 2 clients: SELECT x", target="A/B >= 0.7 (tps)")
 def tier_lookup(b: Bench):
     setup(b)
-    seconds = max(2, round(10 * b.scale))
-
-    def run(script):
-        return lambda _i: b.pgbench(BENCH_DIR / "pgbench" / script, clients=2, seconds=seconds, variables={})["tps"]
-
-    a_runs, b_runs = b.alternate(run("tier_lookup.sql"), run("tier_lookup_plain.sql"))
+    a_runs, b_runs, seconds = b.alternate_pgbench("tier_lookup.sql", "tier_lookup_plain.sql")
     return compare(Side("tier_for_balance", "tps", a_runs), Side("SELECT x", "tps", b_runs), "A/B", ">=", 0.7,
                    {"seconds_per_run": seconds})
 
