@@ -1,6 +1,7 @@
 """The package carries its SQL: runner.sql is the checkout's db/, `runner --version` names the newest migration,
 and `runner migrate` refuses when it finds no migration files."""
 
+import tomllib
 from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
@@ -15,6 +16,14 @@ from tests.support import MIGRATIONS, ROOT
 
 def test_sql_is_read_through_the_package():
     assert Path(files("runner.sql")) == migrations.DB_DIR == ROOT / "db"
+
+
+def test_pyproject_lists_every_package_the_wheel_needs():
+    # An editable install finds any package under runner/; a wheel holds only those listed (and .ci/run's wheel
+    # check fails on the missing import).
+    listed = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "runner").rglob("__init__.py")}
+    assert sorted(listed) == sorted(found | {"runner.sql"})
 
 
 def test_version_names_the_package_version_and_the_newest_migration():
