@@ -226,6 +226,8 @@ class Bench:
     def server_checkpoints(self) -> int:
         """Checkpoints the server has made so far (any database: a shared server's other tenants count too).
         Each one makes the next change of every page write a full-page image to WAL."""
+        if self.one("SELECT current_setting('server_version_num')::int") >= 170000:  # counters moved in 17
+            return self.one("SELECT num_timed + num_requested FROM pg_stat_checkpointer")
         return self.one("SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter")
 
     def python(self, args: list[str], measure_rss: bool = False) -> tuple[float, int | None, str]:

@@ -3,26 +3,39 @@
 from __future__ import annotations
 
 import json
+from contextlib import ExitStack
+from importlib import metadata
 from pathlib import Path
 
 import click
 import psycopg
 import psycopg.conninfo
 
+from runner import embedded
 from runner import migrate as migrations
 from runner import points as human_points
+from runner.cli_dev import dev
 from runner.cli_gitpoap import backfill_claims_command, gitpoaps, import_prs
 from runner.cli_points import points
 from runner.cli_support import Context, database_errors, fail
 from runner.cli_tiers import serve, tiers_group
-from runner.db import connect
+from runner.db import connect, describe
 from runner.demo import DEMO_LEVELS, YearsSeen, generated_history, throwaway_database
 from runner.docs import sql_api_markdown
 from runner.importers import import_pull_requests, read_pull_requests
 from runner.report import UnknownReport, fetch_report, list_reports, render
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(f"runner {metadata.version('pg-rewards')} (pg-rewards), migrations up to "
+                   f"{migrations.newest_migration() or 'none: installed without its SQL'}")
+        ctx.exit()
+
+
 @click.group()
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Print the package version and the newest migration it carries, then exit.")
 @click.option(
     "--dsn",
     envvar="DATABASE_URL",
@@ -67,8 +80,28 @@ def migrate(obj: Context, show_status: bool, rollback_steps: int | None) -> None
 @click.pass_obj
 @database_errors
 def demo(obj: Context, prs_file: Path | None, repo: str, keep: bool) -> None:
-    """Migrate a throwaway database, load PRs, add 3-level GitPOAPs per year, print claims and top contributors."""
-    with throwaway_database(obj.dsn, keep) as dsn:
+    """Migrate a throwaway database, load PRs, add 3-level GitPOAPs per year, print claims and top contributors.
+
+    With no --dsn / DATABASE_URL and nothing answering at libpq's defaults, it runs on a throwaway embedded server.
+    """
+    with ExitStack() as stack:
+        server = obj.dsn
+        if not obj.dsn and embedded.nothing_answers(""):
+            where = describe("")
+            if keep:
+                fail(f"nothing answers at {where}, and --keep needs a server that outlives the demo: "
+                     "run `runner dev start` and export the DATABASE_URL it prints")
+            try:
+                server = stack.enter_context(embedded.throwaway_server())
+            except embedded.EmbeddedError as exc:
+                fail(f"nothing answers at {where} (choose a server with --dsn or DATABASE_URL), and {exc}", 2)
+            click.echo(f"server: a throwaway embedded PostgreSQL {embedded.version()}, because nothing answers at "
+                       f"{where} (choose a server with --dsn or DATABASE_URL)")
+        _demo(server, prs_file, repo, keep)
+
+
+def _demo(server: str, prs_file: Path | None, repo: str, keep: bool) -> None:
+    with throwaway_database(server, keep) as dsn:
         click.echo(f"database: {psycopg.conninfo.conninfo_to_dict(dsn)['dbname']}{' (kept)' if keep else ''}")
         applied, _ = migrations.migrate(dsn)
         click.echo(f"migrated: {len(applied)} migrations")
@@ -179,5 +212,5 @@ def status(obj: Context, as_json: bool) -> None:
     click.echo(f"newest change  {tier_activity['newest_tier_change_at'] or '-'}")
 
 
-for _command in (import_prs, backfill_claims_command, gitpoaps, points, tiers_group, serve):
+for _command in (import_prs, backfill_claims_command, gitpoaps, points, tiers_group, serve, dev):
     main.add_command(_command)

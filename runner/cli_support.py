@@ -10,6 +10,7 @@ import psycopg
 import psycopg.conninfo
 
 from runner.db import ConnectError, resolve_dsn
+from runner.migrate import NoMigrationFiles
 
 
 class Context:
@@ -26,7 +27,7 @@ def fail(message: str, code: int = 1) -> None:
 
 
 def database_errors(command):
-    """Turn connection failures (exit 2) and database errors (exit 1) into one clear line."""
+    """Turn connection failures (exit 2), database errors and a runner without its SQL (exit 1) into one clear line."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
@@ -34,6 +35,8 @@ def database_errors(command):
             return command(*args, **kwargs)
         except ConnectError as exc:
             fail(str(exc), 2)
+        except NoMigrationFiles as exc:
+            fail(str(exc))
         except psycopg.Error as exc:
             diag = exc.diag
             detail = f" ({diag.message_detail})" if diag.message_detail else ""

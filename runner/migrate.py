@@ -10,6 +10,7 @@ bookkeeping tables live in the schema ``yoyo``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -19,7 +20,9 @@ from yoyo import get_backend, read_migrations
 
 from runner.db import connect, resolve_dsn
 
-DB_DIR = Path(__file__).resolve().parent.parent / "db"
+# The SQL files: db/ of the checkout, installed as the package runner.sql (pyproject's package-dir), so a wheel
+# and an editable install read the same tree.
+DB_DIR = Path(files("runner.sql"))
 YOYO_SCHEMA = "yoyo"
 LOCK_TIMEOUT_S = 300
 
@@ -30,6 +33,30 @@ class MigrationState:
 
     id: str
     applied: bool
+
+
+class NoMigrationFiles(Exception):
+    """The migrations folder holds no migration: applying nothing and reporting success would hide a broken install."""
+
+
+def migration_files(db_dir: Path = DB_DIR) -> list:
+    """yoyo's migrations read from ``db_dir``/migrations, in order.
+
+    Raises:
+        NoMigrationFiles: the folder is missing or holds no migration (the message names the folder).
+    """
+    folder = db_dir / "migrations"
+    found = read_migrations(str(folder))
+    if not found:
+        raise NoMigrationFiles(f"no migration files in {folder}: this runner was installed without its SQL; "
+                               "reinstall pg-rewards from a wheel or a checkout")
+    return found
+
+
+def newest_migration(db_dir: Path = DB_DIR) -> str | None:
+    """Id of the newest migration shipped (``0044_tiers_tier_readable``), or None when there is none."""
+    ids = [p.stem for p in (db_dir / "migrations").glob("*.sql") if not p.name.endswith(".rollback.sql")]
+    return max(ids, default=None)
 
 
 def repeatable_files(db_dir: Path = DB_DIR) -> list[Path]:
@@ -107,13 +134,14 @@ def migrate(dsn: str | None = None, db_dir: Path = DB_DIR) -> tuple[list[str], i
     Returns ``(ids of the migrations applied now, number of repeatable files applied)``.
 
     Raises:
+        NoMigrationFiles: ``db_dir`` holds no migration (nothing is touched).
         runner.db.ConnectError: no server answered.
         psycopg.Error: a migration or a repeatable file failed; the database
             stays at the last migration that succeeded.
     """
+    migrations = migration_files(db_dir)
     with _Session(dsn) as session:
         backend = session.backend
-        migrations = read_migrations(str(db_dir / "migrations"))
         with backend.lock(timeout=LOCK_TIMEOUT_S):
             pending = backend.to_apply(migrations)
             backend.apply_migrations(pending)
@@ -133,13 +161,14 @@ def rollback(dsn: str | None = None, steps: int = 1, db_dir: Path = DB_DIR) -> l
 
     Raises:
         ValueError: ``steps`` < 1.
+        NoMigrationFiles: ``db_dir`` holds no migration.
         psycopg.Error: a rollback script failed; that migration stays applied.
     """
     if steps < 1:
         raise ValueError("--rollback: the number of migrations must be at least 1")
+    migrations = migration_files(db_dir)
     with _Session(dsn) as session:
         backend = session.backend
-        migrations = read_migrations(str(db_dir / "migrations"))
         with backend.lock(timeout=LOCK_TIMEOUT_S):
             chosen = backend.to_rollback(migrations)[:steps]
             backend.rollback_migrations(chosen)
@@ -152,8 +181,11 @@ def status(dsn: str | None = None, db_dir: Path = DB_DIR) -> list[MigrationState
     Args:
         dsn: connection string.
         db_dir: folder with migrations/.
+
+    Raises:
+        NoMigrationFiles: ``db_dir`` holds no migration.
     """
+    migrations = migration_files(db_dir)
     with _Session(dsn) as session:
-        migrations = read_migrations(str(db_dir / "migrations"))
         applied = set(session.backend.get_applied_migration_hashes())
         return [MigrationState(m.id, m.hash in applied) for m in migrations]

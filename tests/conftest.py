@@ -2,21 +2,27 @@
 
 The server is the one already running (pytest-postgresql's noproc fixture);
 host, port and user come from pyproject's [tool.pytest.ini_options] or the
---postgresql-host/--postgresql-port/--postgresql-user options.
+--postgresql-host/--postgresql-port/--postgresql-user options. When nothing
+answers there, the session starts a throwaway embedded PostgreSQL 18
+(runner.embedded) — except in CI (CI=true / REQUIRE_TOOLS=1), where the
+configured server must answer.
 """
 
 from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
-from psycopg.conninfo import make_conninfo
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from pytest_postgresql import factories
 
+from runner import embedded
 from runner.migrate import migrate
+from tests.support import Server, tools_required
 
 pytest_plugins = ["tests.gitpoap.world"]
 
@@ -27,8 +33,45 @@ def _migrate_template(host, port, user, dbname, password=None, **_):
     migrate(make_conninfo(host=host, port=port, user=user, dbname=dbname, password=password or None))
 
 
+def _configured(config) -> Server:
+    def option(name):
+        return config.getoption(f"postgresql_{name}") or config.getini(f"postgresql_{name}")
+
+    return Server(option("host"), int(option("port")), option("user"), option("password") or None)
+
+
+def pytest_report_header(config) -> str:
+    server = _configured(config)
+    if not embedded.nothing_answers(server.dsn()):
+        return f"PostgreSQL: {server.host}:{server.port}"
+    if tools_required():
+        return f"PostgreSQL: nothing answers at {server.host}:{server.port}, and CI requires that server"
+    return f"PostgreSQL: nothing answers at {server.host}:{server.port}: the tests start a throwaway embedded one"
+
+
+@pytest.fixture(scope="session")
+def test_server(request) -> Iterator[Server]:
+    """The server every test database lives on: the configured one when it answers, else (outside CI) a
+    throwaway embedded PostgreSQL started for this session, with durability off (fsync) for speed."""
+    configured = _configured(request.config)
+    if not embedded.nothing_answers(configured.dsn()):
+        yield configured
+        return
+    if tools_required():
+        pytest.exit(f"nothing answers at {configured.host}:{configured.port}: CI (CI=true / REQUIRE_TOOLS=1) "
+                    "runs the tests on that server, never on an embedded one", returncode=3)
+    with embedded.throwaway_server() as uri:
+        with psycopg.connect(uri, autocommit=True) as conn:
+            for setting in ("fsync", "synchronous_commit", "full_page_writes"):
+                conn.execute(f"ALTER SYSTEM SET {setting} = off")
+            conn.execute("SELECT pg_reload_conf()")
+        info = conninfo_to_dict(uri)
+        yield Server(info["host"], int(info.get("port") or 5432), info["user"])
+
+
 # One database name per pytest process, so that two runs on one server never collide.
-postgresql_server = factories.postgresql_noproc(dbname=f"rewards_test_{os.getpid()}", load=[_migrate_template])
+postgresql_server = factories.postgresql_noproc(
+    dbname=f"rewards_test_{os.getpid()}", load=[_migrate_template], depends_on="test_server")
 postgresql = factories.postgresql("postgresql_server")
 
 

@@ -1,8 +1,9 @@
-"""Helpers shared by the reliability tests: external tools (skip locally, fail in CI) and schema dumps.
+"""Helpers shared by the tests: the server they use, external tools (skip locally, fail in CI) and schema dumps.
 
 External tools (pg_isolation_regress, pg_dump, squawk, the plpgsql_check extension) are installed by
 .ci/run, which exports REQUIRE_TOOLS=1: there a missing tool fails the test. Elsewhere (a laptop
-without the Debian packages) the test is skipped with a reason naming the package to install.
+without the Debian packages) the test is skipped with a reason naming the package to install. Client
+programs of the embedded PostgreSQL's major version come from its wheel (runner.embedded).
 """
 
 from __future__ import annotations
@@ -11,10 +12,14 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
-from psycopg.conninfo import conninfo_to_dict
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+from runner import embedded
 
 ROOT = Path(__file__).resolve().parents[1]
 MIGRATIONS = ROOT / "db" / "migrations"
@@ -22,6 +27,23 @@ MIGRATIONS = ROOT / "db" / "migrations"
 # Every schema a domain of this project owns (DESIGN: gitpoap, tiers, human_points, reporting). Catalog
 # checks run over these plus any other schema owned by rewards_owner, so a new domain is covered unseen.
 PROJECT_SCHEMAS = ("gitpoap", "tiers", "human_points", "reporting")
+
+
+@dataclass(frozen=True)
+class Server:
+    """A PostgreSQL server for the tests, with the attributes pytest-postgresql's noproc ``depends_on`` reads."""
+
+    host: str
+    port: int
+    user: str
+    password: str | None = None
+    options: str = ""
+    maintenance_dbname: str = "postgres"
+    template_dbname: str | None = None  # databases are created empty, not cloned from a template of ours
+
+    def dsn(self, dbname: str = "postgres") -> str:
+        return make_conninfo(host=self.host, port=str(self.port), user=self.user, dbname=dbname,
+                             password=self.password or None)
 
 
 def tools_required() -> bool:
@@ -42,22 +64,34 @@ def server_major(conn) -> int:
     return int(conn.execute("SELECT current_setting('server_version_num')::int / 10000").fetchone()[0])
 
 
+@cache
+def _embedded_major() -> int:
+    return int(embedded.version().split(".")[0])
+
+
 def pg_lib_dirs(major: int) -> list[Path]:
-    """Where PostgreSQL's libdir may be: ``pg_config --pkglibdir``, then Debian's layout for ``major``."""
+    """Where PostgreSQL's libdir may be: ``pg_config --pkglibdir``, Debian's layout for ``major``, then the
+    embedded wheel's when it is of that major."""
     dirs = []
     if shutil.which("pg_config"):
         out = subprocess.run(["pg_config", "--pkglibdir"], capture_output=True, text=True, check=False).stdout.strip()
         if out:
             dirs.append(Path(out))
     dirs.append(Path(f"/usr/lib/postgresql/{major}/lib"))
+    if major == _embedded_major():
+        dirs.append(embedded.bin_dir().parent / "lib")
     return dirs
 
 
 def client_program(name: str, major: int) -> str | None:
-    """Path of a PostgreSQL client program of the server's major version, else the one on PATH."""
-    debian = Path(f"/usr/lib/postgresql/{major}/bin/{name}")
-    if debian.exists():
-        return str(debian)
+    """Path of a PostgreSQL client program of the server's major version (Debian's, else the embedded wheel's),
+    else the one on PATH."""
+    folders = [Path(f"/usr/lib/postgresql/{major}/bin")]
+    if major == _embedded_major():
+        folders.append(embedded.bin_dir())
+    for folder in folders:
+        if (folder / name).exists():
+            return str(folder / name)
     return shutil.which(name)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from psycopg.conninfo import make_conninfo
 
 from bench.run import SCENARIOS  # importing the driver registers every scenario module
+from runner import embedded
 
 ROOT = Path(__file__).resolve().parents[2]
 GITPOAP_SCENARIOS = {"pr_bulk_load", "pr_insert_single", "backfill", "backfill_growth", "app_loop", "import_memory"}
@@ -27,9 +29,11 @@ def test_smoke_run_reports_every_scenario_with_numbers(postgresql_server, tmp_pa
     server = make_conninfo(host=postgresql_server.host, port=postgresql_server.port, user=postgresql_server.user,
                            dbname="postgres", password=postgresql_server.password or None)
     out = tmp_path / "bench.json"
+    # pgbench: the machine's, else the embedded PostgreSQL wheel's.
+    path = os.pathsep.join((os.environ.get("PATH", ""), str(embedded.bin_dir())))
     proc = subprocess.run(
         [sys.executable, "bench/run.py", "--scale", "0.05", "--dsn", server, "--json", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        cwd=ROOT, capture_output=True, text=True, timeout=600, env={**os.environ, "PATH": path},
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(out.read_text())

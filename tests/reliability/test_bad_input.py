@@ -38,7 +38,7 @@ class Case:
     what: object  # SQL text | CLI args | GraphQL query
     params: tuple | dict | None = None  # SQL parameters | GraphQL variables
     code: str | int = ""  # SQLSTATE | exit code | HTTP status
-    message: str = ""  # regular expression the error must match
+    message: str = ""  # regular expression the error must match: our words, or only the name a library's error gives
     files: dict = field(default_factory=dict)  # CLI: {placeholder: file content}
 
 
@@ -229,9 +229,9 @@ CASES = [
          None, 1, r"tiers\.tier\.discount_percent must be between 0 and 100 \(got 101\)"),
     Case("tiers create: metadata not JSON", "cli",
          ["tiers", "create", "--key", "vip", "--name", "VIP", "--minimum-balance", "1", "--metadata", "{oops"], None, 2,
-         r"Invalid value for '--metadata': '\{oops' is not JSON"),
+         r"--metadata\b.*'\{oops' is not JSON"),
     Case("tiers for-balance: infinite amount", "cli", ["tiers", "for-balance", "inf"], None, 2,
-         r"Invalid value for 'AMOUNT': 'inf' is not a number"),
+         r"\bAMOUNT\b.*'inf' is not a number"),
     Case("gitpoaps add: levels out of order", "cli",
          ["gitpoaps", "add", "--project", "acme/rocket", "--year", "2023", "--levels", "5,2"], None, 1,
          r"level 2 needs a threshold greater than level 1's 5 \(got 2\)"),
@@ -254,7 +254,7 @@ CASES = [
     Case("createTier: displayOrder of the wrong type", "graphql",
          'mutation($displayOrder: Int) { createTier(name: "VIP", tierKey: "vip", minimumBalance: "1", '
          'displayOrder: $displayOrder) { errors } }', {"displayOrder": "first"}, 400,
-         r"Variable '\$displayOrder' got invalid value 'first'; Int cannot represent non-integer value"),
+         r"\$displayOrder\b"),
     Case("createTier: metadata not an object", "graphql",
          'mutation { createTier(name: "VIP", tierKey: "vip", minimumBalance: "1", metadata: "x") { errors } }', None,
          200, r"metadata must be a JSON object \(got str\)"),
@@ -269,7 +269,7 @@ CASES = [
     Case("a query nested 50 levels deep", "graphql",
          "{ __schema { types { " + "fields { type { " * 24 + "name" + " } }" * 24 + " } } }", None,
          400, r"query is nested more than 15 levels deep"),
-    Case("a body that is not JSON", "graphql", b'{"query": "{ tiers { name } ', None, 400, r"not a valid JSON"),
+    Case("a body that is not JSON", "graphql", b'{"query": "{ tiers { name } ', None, 400, r"(?i)\bJSON\b"),
 ]
 
 

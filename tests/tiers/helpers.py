@@ -59,8 +59,9 @@ class GraphQLClient:
 
 
 class Proxy:
-    """A TCP forwarder 127.0.0.1:port → the test server, which can be stopped (connections refused and
-    cut) and started again on the same port: a database that goes away and comes back."""
+    """A TCP forwarder 127.0.0.1:port → the test server (TCP, or the Unix socket of a host that is a folder),
+    which can be stopped (connections refused and cut) and started again on the same port: a database that goes
+    away and comes back."""
 
     def __init__(self, target_host: str, target_port: int):
         self.target = (target_host, target_port)
@@ -97,7 +98,7 @@ class Proxy:
             except OSError:
                 return
             try:
-                upstream = socket.create_connection(self.target)
+                upstream = self._connect_upstream()
             except OSError:
                 client.close()
                 continue
@@ -105,6 +106,14 @@ class Proxy:
                 self._sockets += [client, upstream]
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    def _connect_upstream(self) -> socket.socket:
+        host, port = self.target
+        if not host.startswith("/"):
+            return socket.create_connection(self.target)
+        upstream = socket.socket(socket.AF_UNIX)
+        upstream.connect(f"{host}/.s.PGSQL.{port}")
+        return upstream
 
     @staticmethod
     def _pipe(source: socket.socket, sink: socket.socket) -> None:
