@@ -10,6 +10,7 @@ import psycopg
 import psycopg.conninfo
 
 from runner.db import ConnectError, resolve_dsn
+from runner.upgrade import MigrateError
 
 
 class Context:
@@ -34,6 +35,8 @@ def database_errors(command):
             return command(*args, **kwargs)
         except ConnectError as exc:
             fail(str(exc), 2)
+        except MigrateError as exc:
+            fail(str(exc))
         except psycopg.Error as exc:
             diag = exc.diag
             detail = f" ({diag.message_detail})" if diag.message_detail else ""
