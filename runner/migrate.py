@@ -3,7 +3,8 @@
 Versioned migrations (db/migrations/NNNN_<domain>_<what>.sql, each with a
 .rollback.sql) own tables, indexes, roles and seed rows. Functions and
 triggers (db/functions/**, then db/triggers/**, in path order) are repeatable:
-applied after any migration, otherwise when their text changed. Everything
+applied when their text changed (all of them when a migration dropped or
+changed a function or trigger). Everything
 runs in one transaction that yields to applications (runner.upgrade). yoyo's
 own bookkeeping, and ``runner_release`` (the files live at each version, which
 a rollback restores), live in the schema ``yoyo``.
@@ -36,7 +37,7 @@ class MigrationState:
 
 
 def repeatable_files(db_dir: Path = DB_DIR) -> list[Path]:
-    """Every file re-applied on each run: db/functions/**/*.sql, then db/triggers/**/*.sql, in path order."""
+    """The repeatable files, in the order they are applied: db/functions/**/*.sql, then db/triggers/**/*.sql."""
     return [
         path
         for folder in ("functions", "triggers")
@@ -93,21 +94,30 @@ CREATE TABLE {YOYO_SCHEMA}.runner_release (
 COMMENT ON TABLE {YOYO_SCHEMA}.runner_release IS 'runner migrate: per version (head: newest applied migration), the function and trigger files live at that version and the functions and triggers of the schemas owned by rewards_owner; a rollback restores them.'
 """
 
-# Functions and triggers of the schemas owned by rewards_owner (extension members excluded), as identities
-# DROP ROUTINE / DROP TRIGGER accept.
-_INVENTORY = """
-SELECT ARRAY(SELECT format('%I.%I(%s)', n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid))
-               FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
-              WHERE pg_catalog.pg_get_userbyid(n.nspowner) = 'rewards_owner'
-                AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_proc'::regclass
-                                   AND d.objid = p.oid AND d.deptype = 'e')
-              ORDER BY 1),
-       ARRAY(SELECT format('%I ON %I.%I', t.tgname, n.nspname, c.relname)
-               FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
-               JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-              WHERE NOT t.tgisinternal AND pg_catalog.pg_get_userbyid(n.nspowner) = 'rewards_owner'
-              ORDER BY 1)
+# Functions and triggers of the schemas owned by rewards_owner (extension members and aggregates excluded):
+# kind, identity as DROP ROUTINE / DROP TRIGGER accept it, md5 of the definition.
+_OBJECTS = """
+SELECT 'function', format('%I.%I(%s)', n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid)),
+       pg_catalog.md5(pg_catalog.pg_get_functiondef(p.oid))
+  FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+ WHERE pg_catalog.pg_get_userbyid(n.nspowner) = 'rewards_owner' AND p.prokind <> 'a'
+   AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend d
+                    WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+UNION ALL
+SELECT 'trigger', format('%I ON %I.%I', t.tgname, n.nspname, c.relname), pg_catalog.md5(pg_catalog.pg_get_triggerdef(t.oid))
+  FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+ WHERE NOT t.tgisinternal AND pg_catalog.pg_get_userbyid(n.nspowner) = 'rewards_owner'
 """
+
+
+def _objects(conn: psycopg.Connection) -> dict[tuple[str, str], str]:
+    """{('function' | 'trigger', identity): md5 of its definition} of the project's schemas."""
+    return {(kind, identity): digest for kind, identity, digest in conn.execute(_OBJECTS)}
+
+
+def _identities(objects: dict[tuple[str, str], str], kind: str) -> list[str]:
+    return sorted(identity for k, identity in objects if k == kind)
 
 
 def _tree_files(db_dir: Path) -> list[list[str]]:
@@ -147,19 +157,23 @@ def _release(conn: psycopg.Connection, head: str | None) -> Release | None:
 
 
 def _record(conn: psycopg.Connection, head: str, files: list[list[str]]) -> None:
-    functions, triggers = conn.execute(_INVENTORY).fetchone()
+    objects = _objects(conn)
     conn.execute(
-        f"""INSERT INTO {YOYO_SCHEMA}.runner_release AS r (head, files, functions, triggers)
+        f"""INSERT INTO {YOYO_SCHEMA}.runner_release (head, files, functions, triggers)
             VALUES (%s, %s, %s, %s)
             ON CONFLICT (head) DO UPDATE
             SET files = excluded.files, functions = excluded.functions, triggers = excluded.triggers,
                 recorded_at = now()""",
-        (head, Jsonb(files), functions, triggers))
+        (head, Jsonb(files), _identities(objects, "function"), _identities(objects, "trigger")))
 
 
 def _run_migration(backend, migration, direction: str) -> None:
     """Apply or roll back one migration inside the open transaction and book it as yoyo does. The role and
     lock_timeout a migration sets (SET LOCAL) are put back, so they do not reach the next one."""
+    migration.load()
+    if not migration.use_transactions:  # yoyo would end the open transaction first
+        raise MigrateError(f"{migration.id} is marked `-- transactional: false`, but runner migrate applies "
+                           "everything in one transaction; nothing changed: make it transactional")
     lock_timeout = backend.connection.execute("SELECT current_setting('lock_timeout')").fetchone()[0]
     migration.process_steps(backend, direction)
     backend.connection.execute("SET LOCAL ROLE NONE")
@@ -203,9 +217,9 @@ def _drop_extras(conn: psycopg.Connection, release: Release, strict: bool) -> No
     can be dropped and keep what something still depends on. ``strict`` (after the release's files are back):
     drop the rest; what still cannot be dropped fails the rollback with PostgreSQL's error.
     """
-    functions, triggers = conn.execute(_INVENTORY).fetchone()
-    extra_triggers = sorted(set(triggers) - set(release.triggers))
-    pending = sorted(set(functions) - set(release.functions))
+    objects = _objects(conn)
+    extra_triggers = sorted(set(_identities(objects, "trigger")) - set(release.triggers))
+    pending = sorted(set(_identities(objects, "function")) - set(release.functions))
     if not (extra_triggers or pending):
         return
     conn.execute("SET LOCAL ROLE rewards_owner")
@@ -230,8 +244,8 @@ def _drop_extras(conn: psycopg.Connection, release: Release, strict: bool) -> No
 def migrate(dsn: str | None = None, db_dir: Path = DB_DIR) -> tuple[list[str], int]:
     """Apply pending versioned migrations and the function/trigger files, in one transaction.
 
-    After a migration, every file is applied; otherwise only the files whose text differs from what this
-    database last applied (none: no table is locked). The files live at each version are recorded in
+    Only the files whose text differs from what this database last applied are applied (none: no table is
+    locked); all of them when that is unknown, or when a migration dropped or changed a function or trigger. The files live at each version are recorded in
     ``yoyo.runner_release`` for :func:`rollback`. Runs under :func:`runner.upgrade.in_one_transaction`:
     it yields to applications that wait on it, and is retried.
 
@@ -256,19 +270,20 @@ def migrate(dsn: str | None = None, db_dir: Path = DB_DIR) -> tuple[list[str], i
             conn = backend.connection
             before = _release(conn, _head(backend, migrations))
             pending = backend.to_apply(migrations)
+            objects = _objects(conn) if pending else {}
             for migration in pending:
                 _run_migration(backend, migration, "apply")
             files = _tree_files(db_dir)
-            if pending or before is None:
-                todo = files
+            if before is None or objects.items() - _objects(conn).items():
+                todo = files  # what was live is unknown, or a migration dropped or changed a function or trigger
             else:
                 live = dict(before.files)
                 todo = [[name, sql] for name, sql in files if live.get(name) != sql]
-            applied = apply_repeatables(conn, todo) if todo else 0
+            count = apply_repeatables(conn, todo) if todo else 0
             head = _head(backend, migrations)
             if head is not None and (todo or before is None or before.files != files):
                 _record(conn, head, files)
-            return [m.id for m in pending], applied
+            return [m.id for m in pending], count
 
         return in_one_transaction(backend, session.conninfo, work, "migrate")
 
@@ -304,10 +319,10 @@ def rollback(dsn: str | None = None, steps: int = 1, db_dir: Path = DB_DIR) -> l
             applied = list(backend.to_rollback(migrations))
             chosen, rest = applied[:steps], applied[steps:]
             target = rest[0].id if rest else None
-            release = _release(backend.connection, target)
-            if release is None:
-                raise MigrateError(_unrecorded(backend.connection, target, rest, steps, len(applied)))
             conn = backend.connection
+            release = _release(conn, target)
+            if release is None:
+                raise MigrateError(_unrecorded(conn, target, rest, steps, len(applied)))
             _drop_extras(conn, release, strict=False)
             for migration in chosen:
                 _run_migration(backend, migration, "rollback")

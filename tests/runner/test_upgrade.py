@@ -10,6 +10,7 @@ tiers.tier_for_balance into an invoker-rights function (0044). The configured lo
 from __future__ import annotations
 
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -21,9 +22,11 @@ from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
 import psycopg
+import pytest
 from psycopg.conninfo import conninfo_to_dict
 
 from runner import migrate as migrations
+from runner.upgrade import MigrateError
 from tests.gitpoap.oracle import expected_claims
 from tests.support import ROOT
 
@@ -280,3 +283,36 @@ def test_an_upgrade_blocked_by_an_admin_transaction_keeps_applications_working(r
     assert "applied 0044_tiers_tier_readable" in stdout
     assert_rewards_are_right(fresh_dsn, writers)
 
+
+
+def test_a_migration_that_cannot_run_in_a_transaction_is_refused(dsn, db, tmp_path):
+    """`-- transactional: false` (yoyo would commit what came before it): refused in one line, nothing applied."""
+    db_dir = tmp_path / "db"
+    shutil.copytree(ROOT / "db", db_dir)
+    newest = migrations.status(dsn)[-1].id
+    (db_dir / "migrations" / "9999_zz_outside.sql").write_text(
+        f"-- depends: {newest}\n-- transactional: false\nCREATE SCHEMA zz_outside;\n")
+    (db_dir / "migrations" / "9999_zz_outside.rollback.sql").write_text("DROP SCHEMA zz_outside;\n")
+    with pytest.raises(MigrateError, match="9999_zz_outside is marked `-- transactional: false`"):
+        migrations.migrate(dsn, db_dir=db_dir)
+    assert db.execute("SELECT to_regnamespace('zz_outside')").fetchone() == (None,)
+    assert not migrations.status(dsn, db_dir=db_dir)[-1].applied
+
+
+def test_a_migration_that_drops_a_trigger_gets_it_back_from_its_unchanged_file(dsn, db, tmp_path):
+    """Files are applied when their text changed, and all of them when a migration dropped or changed a
+    function or trigger: here a migration drops wallet's triggers (as a table rebuilt would lose them)."""
+    db_dir = tmp_path / "db"
+    shutil.copytree(ROOT / "db", db_dir)
+    triggers = [name for (name,) in db.execute(
+        "SELECT tgname FROM pg_trigger WHERE tgrelid = 'tiers.wallet'::regclass AND NOT tgisinternal ORDER BY 1")]
+    assert triggers
+    newest = migrations.status(dsn)[-1].id
+    (db_dir / "migrations" / "9999_zz_drop.sql").write_text(
+        f"-- depends: {newest}\n-- Drops wallet's triggers.\nSET LOCAL lock_timeout = '5s';\n"
+        + "".join(f"DROP TRIGGER {name} ON tiers.wallet;\n" for name in triggers))
+    (db_dir / "migrations" / "9999_zz_drop.rollback.sql").write_text("SET LOCAL lock_timeout = '5s';\n")
+    assert migrations.migrate(dsn, db_dir=db_dir) == (["9999_zz_drop"], len(migrations.repeatable_files(db_dir)))
+    assert [name for (name,) in db.execute(
+        "SELECT tgname FROM pg_trigger WHERE tgrelid = 'tiers.wallet'::regclass AND NOT tgisinternal ORDER BY 1")
+    ] == triggers
