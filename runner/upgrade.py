@@ -28,12 +28,11 @@ import random
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TypeVar
 
 import psycopg
-from psycopg import errors
+from psycopg import errors, pq
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -145,22 +144,32 @@ class _Watchdog:
         self.conn.close()
 
 
-@contextmanager
-def _sigterm_as_sigint() -> Iterator[None]:
-    """While inside, SIGTERM raises KeyboardInterrupt as Ctrl-C does: psycopg cancels the running
-    statement, the transaction rolls back. Only the main thread may install handlers; elsewhere no-op."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+class _Interrupts:
+    """While inside, SIGTERM and SIGINT stop the run the same way: a statement in flight is cancelled
+    (``cancel_safe``; its error then ends the attempt), otherwise KeyboardInterrupt is raised at once; either
+    way the transaction is rolled back and KeyboardInterrupt leaves :func:`in_one_transaction`. Only the main
+    thread may install handlers; elsewhere this does nothing."""
 
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt(f"signal {signum}")
+    def __init__(self, conn: psycopg.Connection):
+        self.conn = conn
+        self.signalled = False
+        self.previous: dict[int, object] = {}
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    def _handle(self, signum, frame) -> None:
+        self.signalled = True
+        if self.conn.pgconn.transaction_status == pq.TransactionStatus.ACTIVE:
+            self.conn.cancel_safe()
+        else:
+            raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            self.previous = {signum: signal.signal(signum, self._handle) for signum in (signal.SIGTERM, signal.SIGINT)}
+        return self
+
+    def __exit__(self, *exc):
+        for signum, handler in self.previous.items():
+            signal.signal(signum, handler)
 
 
 def _take_migrate_lock(backend) -> None:
@@ -206,7 +215,7 @@ def in_one_transaction(backend, conninfo: str, work: Callable[[], T], what: str)
     limit = yield_limit(backend.connection)
     watchdog = _Watchdog(conninfo, backend.connection.info.backend_pid, limit)
     try:
-        with _sigterm_as_sigint():
+        with _Interrupts(backend.connection) as interrupts:
             for attempt in range(1, ATTEMPTS + 1):
                 backend.begin()
                 try:
@@ -215,24 +224,30 @@ def in_one_transaction(backend, conninfo: str, work: Callable[[], T], what: str)
                     watchdog.arm()
                     result = work()
                     backend.commit()
-                    return result
-                except (errors.QueryCanceled, errors.LockNotAvailable, errors.DeadlockDetected) as exc:
                     watchdog.disarm()
-                    backend.rollback()
-                    if isinstance(exc, errors.QueryCanceled) and not watchdog.fired:
-                        raise  # cancelled by someone else: an operator's decision, not a retry
+                    return result
+                except BaseException as exc:
+                    watchdog.disarm()
+                    if not backend.connection.closed:  # else the server has rolled back already
+                        backend.rollback()
+                    if interrupts.signalled:
+                        raise KeyboardInterrupt("interrupted; nothing changed") from None
+                    if not _gave_way(exc, watchdog):
+                        raise
                     pause = _pause(attempt)
                     log.info("%s: attempt %d of %d gave way (%s); next in %.1f s", what, attempt, ATTEMPTS,
                              watchdog.why or exc.diag.message_primary, pause)
                     time.sleep(pause)
-                except BaseException:
-                    watchdog.disarm()
-                    backend.rollback()
-                    raise
-                finally:
-                    watchdog.disarm()
     finally:
         watchdog.close()
     raise MigrateError(
         f"{what} gave way to applications {ATTEMPTS} times and stopped; nothing changed (last time "
         f"{watchdog.why or f'it waited {limit:g} s for a lock'}): run it again when that transaction has ended")
+
+
+def _gave_way(exc: BaseException, watchdog: _Watchdog) -> bool:
+    """The attempt ended because it waited too long or was in the way: its own lock_timeout, a deadlock,
+    or the watchdog's cancel (a cancel by anyone else is an operator's decision, not a retry)."""
+    if isinstance(exc, (errors.LockNotAvailable, errors.DeadlockDetected)):
+        return True
+    return isinstance(exc, errors.QueryCanceled) and watchdog.fired
