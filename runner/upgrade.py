@@ -93,17 +93,19 @@ def yield_limit(conn: psycopg.Connection) -> float:
 
 
 class _Watchdog:
-    """A thread with its own session that cancels the attempt's statement once an application has
-    waited on it for ``limit`` seconds (``pg_cancel_backend``). Armed only while an attempt works; it
-    also remembers what the attempt itself was last seen waiting on, for the give-up message."""
+    """A thread with its own session that cancels the attempt's statement once an application has waited
+    on it for ``limit`` seconds. Armed only while an attempt works; it also remembers what the attempt was
+    last seen waiting on, for the give-up message. If its session fails, it cancels the attempt too: an
+    upgrade never holds locks unwatched."""
 
-    def __init__(self, conninfo: str, pid: int, limit: float):
-        self.pid, self.limit = pid, limit
+    def __init__(self, conninfo: str, pid: int, limit: float, cancel: Callable[[], None]):
+        self.pid, self.limit, self.cancel = pid, limit, cancel
         self.conn = psycopg.connect(conninfo, autocommit=True, application_name="runner migrate watchdog")
         self.guard = threading.Lock()  # held while checking-and-cancelling; disarm() waits for it
         self.armed = False
         self.fired = False  # cancelled a statement during this run (a QueryCanceled of ours, not an operator's)
         self.why = ""  # the latest reason an attempt gave way
+        self.failure = ""  # why the watchdog's own session stopped working
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._run, name="runner-migrate-watchdog", daemon=True)
         self.thread.start()
@@ -111,8 +113,15 @@ class _Watchdog:
     def _run(self) -> None:
         while not self.stopped.wait(min(POLL_S, self.limit / 5)):
             with self.guard:
-                if self.armed:
+                if not self.armed:
+                    continue
+                try:
                     self._check()
+                except psycopg.Error as exc:
+                    self.failure = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                    self.fired = True
+                    self.cancel()
+                    return
 
     def _check(self) -> None:
         params = {"pid": self.pid, "limit": self.limit}
@@ -124,7 +133,7 @@ class _Watchdog:
         waiter = self.conn.execute(_WAITING_ON_US, params).fetchone()
         if waiter is None:
             return
-        self.conn.execute("SELECT pg_catalog.pg_cancel_backend(%s)", (self.pid,))
+        self.cancel()
         self.fired = True
         pid, application = waiter
         self.why = (f"pid {pid}{f' ({application})' if application else ''} waited {self.limit:g} s on it"
@@ -213,7 +222,7 @@ def in_one_transaction(backend, conninfo: str, work: Callable[[], T], what: str)
         KeyboardInterrupt: SIGINT or SIGTERM; nothing changed.
     """
     limit = yield_limit(backend.connection)
-    watchdog = _Watchdog(conninfo, backend.connection.info.backend_pid, limit)
+    watchdog = _Watchdog(conninfo, backend.connection.info.backend_pid, limit, backend.connection.cancel_safe)
     try:
         with _Interrupts(backend.connection) as interrupts:
             for attempt in range(1, ATTEMPTS + 1):
@@ -223,6 +232,8 @@ def in_one_transaction(backend, conninfo: str, work: Callable[[], T], what: str)
                     backend.execute(f"SET LOCAL lock_timeout = '{int(limit * 1000)}ms'")
                     watchdog.arm()
                     result = work()
+                    if watchdog.failure:
+                        raise errors.QueryCanceled("the watchdog session failed")
                     backend.commit()
                     watchdog.disarm()
                     return result
@@ -232,6 +243,9 @@ def in_one_transaction(backend, conninfo: str, work: Callable[[], T], what: str)
                         backend.rollback()
                     if interrupts.signalled:
                         raise KeyboardInterrupt("interrupted; nothing changed") from None
+                    if watchdog.failure:
+                        raise MigrateError(f"{what} stopped: its watchdog session failed ({watchdog.failure}); "
+                                           "nothing changed") from None
                     if not _gave_way(exc, watchdog):
                         raise
                     pause = _pause(attempt)

@@ -205,3 +205,31 @@ def test_a_read_only_role_cannot_hold_the_migration_lock(world, dsn, db, connect
         with pytest.raises(errors.InsufficientPrivilege):
             session.execute("LOCK TABLE yoyo.yoyo_lock IN ACCESS SHARE MODE")
         session.rollback()
+
+
+def test_migrate_stops_when_its_watchdog_session_fails(world, dsn, db, connect, tmp_path, monkeypatch):
+    """The session that watches for waiting applications is terminated while migrate works: migrate stops at
+    once with one line and nothing changed, rather than hold locks unwatched."""
+    monkeypatch.setattr(upgrade, "POLL_S", 0.02)
+    forget_recorded_files(db)
+    wallet = open_wallet_transaction(connect)  # keeps migrate busy: it waits for tiers.wallet, gives way, retries
+    outcome: list = []
+
+    def run() -> None:
+        try:
+            outcome.append(migrations.migrate(dsn))
+        except Exception as exc:  # noqa: BLE001 - the test asserts what it was
+            outcome.append(exc)
+
+    migrate = threading.Thread(target=run, daemon=True)
+    migrate.start()
+    until(lambda: db.execute("SELECT count(*) FROM pg_stat_activity "
+                             "WHERE application_name = 'runner migrate watchdog'").fetchone()[0] == 1)
+    db.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+               "WHERE application_name = 'runner migrate watchdog'")
+    migrate.join(30)
+    assert not migrate.is_alive()
+    assert len(outcome) == 1 and isinstance(outcome[0], upgrade.MigrateError), outcome
+    assert "watchdog session failed" in str(outcome[0]) and "\n" not in str(outcome[0])
+    wallet.execute("ROLLBACK")
+    assert db.execute("SELECT count(*) FROM yoyo.runner_release").fetchone()[0] == 0  # nothing recorded
