@@ -29,8 +29,9 @@ LOCK_TIMEOUT = "1s"
 
 
 @pytest.fixture
-def world(db, dsn):
-    """The test database with lock_timeout configured, one repo and one user for PR inserts."""
+def insert_pr(db, dsn):
+    """Configures the test database's lock_timeout; returns ``insert_pr(conn)``, which inserts one merged PR
+    and returns the seconds it took."""
     db.execute(f"ALTER DATABASE \"{conninfo_to_dict(dsn)['dbname']}\" SET lock_timeout = '{LOCK_TIMEOUT}'")
     project = db.execute("INSERT INTO gitpoap.project (name) VALUES ('locks/test') RETURNING id").fetchone()[0]
     repo = db.execute("INSERT INTO gitpoap.repo (project_id, name) VALUES (%s, 'locks/test') RETURNING id",
@@ -38,14 +39,13 @@ def world(db, dsn):
     user = db.execute("INSERT INTO gitpoap.github_user (login) VALUES ('dev') RETURNING id").fetchone()[0]
     numbers = iter(range(1, 1_000_000))
 
-    def insert_pr(conn: psycopg.Connection) -> float:
-        """Insert one merged PR; return the seconds it took."""
+    def insert(conn: psycopg.Connection) -> float:
         started = time.monotonic()
         conn.execute("INSERT INTO gitpoap.pull_request (repo_id, project_id, number, author_id, merged_at) "
                      "VALUES (%s, %s, %s, %s, '2023-05-01T00:00:00Z')", (repo, project, next(numbers), user))
         return time.monotonic() - started
 
-    return insert_pr
+    return insert
 
 
 def app_session(connect) -> psycopg.Connection:
@@ -87,7 +87,7 @@ def forget_recorded_files(db) -> None:
                "DELETE FROM yoyo.runner_release; END IF; END $$")
 
 
-def test_no_op_migrate_locks_no_table_while_an_application_transaction_is_open(world, dsn, db, connect):
+def test_no_op_migrate_locks_no_table_while_an_application_transaction_is_open(insert_pr, dsn, db, connect):
     """An application transaction open on tiers.wallet: a `runner migrate` with nothing to do finishes at once,
     and PR inserts (lock_timeout 1 s) never wait on it."""
     wallet = open_wallet_transaction(connect)
@@ -97,13 +97,13 @@ def test_no_op_migrate_locks_no_table_while_an_application_transaction_is_open(w
     until(lambda: not run.is_alive() or waiting_on(db, "tiers.wallet") > 0)
     app = app_session(connect)
     for _ in range(3):
-        assert world(app) < 1.0
+        assert insert_pr(app) < 1.0
     run.join(30)
     assert not run.is_alive() and result == [([], 0)]
     wallet.execute("ROLLBACK")
 
 
-def test_migrate_with_work_gives_way_to_applications_and_says_who_held_it_up(world, dsn, db, connect, tmp_path,
+def test_migrate_with_work_gives_way_to_applications_and_says_who_held_it_up(insert_pr, dsn, db, connect, tmp_path,
                                                                              monkeypatch):
     """Changed pull_request and wallet trigger files while an application transaction holds tiers.wallet:
     `runner migrate` locks pull_request, then waits for wallet; PR writers queue behind it and it gives way
@@ -131,7 +131,7 @@ def test_migrate_with_work_gives_way_to_applications_and_says_who_held_it_up(wor
     migrate.start()
     while migrate.is_alive():
         try:
-            latencies.append(world(app))
+            latencies.append(insert_pr(app))
         except psycopg.Error as exc:
             failures.append(f"{exc.sqlstate} {exc.diag.message_primary}")
     assert failures == []
@@ -144,7 +144,7 @@ def test_migrate_with_work_gives_way_to_applications_and_says_who_held_it_up(wor
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
-def test_a_killed_migrate_leaves_nothing_behind(world, dsn, db, connect, signum):
+def test_a_killed_migrate_leaves_nothing_behind(insert_pr, dsn, db, connect, signum):
     """`runner migrate` killed while it waits for a lock (SIGTERM, or SIGKILL): it stops at once (SIGTERM
     without a traceback), its transaction is gone within the lock_timeout, no lock row is left, and the next
     `runner migrate` and `--rollback 1` answer at once."""
@@ -173,7 +173,7 @@ def test_a_killed_migrate_leaves_nothing_behind(world, dsn, db, connect, signum)
     assert len((back.stdout + back.stderr).strip().splitlines()) == 1, back
 
 
-def test_a_lock_row_left_by_an_older_runner_is_reported_in_one_line(world, dsn, db):
+def test_a_lock_row_left_by_an_older_runner_is_reported_in_one_line(insert_pr, dsn, db):
     """yoyo's lock row, as an older runner killed by SIGTERM left it: migrate and rollback say so in one line,
     at once, naming the process and how to remove it; nothing changes; after removing it migrate works."""
     db.execute("INSERT INTO yoyo.yoyo_lock (locked, ctime, pid) VALUES (1, now() AT TIME ZONE 'UTC', 4242)")
@@ -188,7 +188,7 @@ def test_a_lock_row_left_by_an_older_runner_is_reported_in_one_line(world, dsn, 
     assert cli(dsn).returncode == 0
 
 
-def test_a_read_only_role_cannot_hold_the_migration_lock(world, dsn, db, connect):
+def test_a_read_only_role_cannot_hold_the_migration_lock(insert_pr, dsn, db, connect):
     """rewards_bi holding the advisory key the migration lock used to be does not stall `runner migrate`, and
     neither rewards_bi nor rewards_app may lock yoyo.yoyo_lock in any mode."""
     bi = connect()
@@ -207,7 +207,7 @@ def test_a_read_only_role_cannot_hold_the_migration_lock(world, dsn, db, connect
         session.rollback()
 
 
-def test_migrate_stops_when_its_watchdog_session_fails(world, dsn, db, connect, tmp_path, monkeypatch):
+def test_migrate_stops_when_its_watchdog_session_fails(insert_pr, dsn, db, connect, tmp_path, monkeypatch):
     """The session that watches for waiting applications is terminated while migrate works: migrate stops at
     once with one line and nothing changed, rather than hold locks unwatched."""
     monkeypatch.setattr(upgrade, "POLL_S", 0.02)
