@@ -11,6 +11,7 @@ import psycopg.conninfo
 
 from runner.db import ConnectError, resolve_dsn
 from runner.migrate import NoMigrationFiles
+from runner.upgrade import MigrateError
 
 
 class Context:
@@ -35,7 +36,7 @@ def database_errors(command):
             return command(*args, **kwargs)
         except ConnectError as exc:
             fail(str(exc), 2)
-        except NoMigrationFiles as exc:
+        except (NoMigrationFiles, MigrateError) as exc:
             fail(str(exc))
         except psycopg.Error as exc:
             diag = exc.diag

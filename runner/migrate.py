@@ -1,10 +1,13 @@
-"""`runner migrate`: yoyo's versioned migrations, then every repeatable SQL file.
+"""`runner migrate`: yoyo's versioned migrations, then the repeatable SQL files, in one transaction.
 
 Versioned migrations (db/migrations/NNNN_<domain>_<what>.sql, each with a
 .rollback.sql) own tables, indexes, roles and seed rows. Functions and
-triggers (db/functions/**, then db/triggers/**, in path order) are re-applied
-on every run, in one transaction, while yoyo's lock is held. yoyo's own
-bookkeeping tables live in the schema ``yoyo``.
+triggers (db/functions/**, then db/triggers/**, in path order) are repeatable:
+applied when their text changed (all of them when a migration dropped or
+changed a function or trigger). Everything
+runs in one transaction that yields to applications (runner.upgrade). yoyo's
+own bookkeeping, and ``runner_release`` (the files live at each version, which
+a rollback restores), live in the schema ``yoyo``.
 """
 
 from __future__ import annotations
@@ -16,15 +19,16 @@ from urllib.parse import urlencode
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
-from yoyo import get_backend, read_migrations
+from psycopg.types.json import Jsonb
+from yoyo import get_backend, internalmigrations, read_migrations
 
 from runner.db import connect, resolve_dsn
+from runner.upgrade import MigrateError, in_one_transaction
 
 # The SQL files: db/ of the checkout, installed as the package runner.sql (pyproject's package-dir), so a wheel
 # and an editable install read the same tree.
 DB_DIR = Path(files("runner.sql"))
 YOYO_SCHEMA = "yoyo"
-LOCK_TIMEOUT_S = 300
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ def newest_migration(db_dir: Path = DB_DIR) -> str | None:
 
 
 def repeatable_files(db_dir: Path = DB_DIR) -> list[Path]:
-    """Every file re-applied on each run: db/functions/**/*.sql, then db/triggers/**/*.sql, in path order."""
+    """The repeatable files, in the order they are applied: db/functions/**/*.sql, then db/triggers/**/*.sql."""
     return [
         path
         for folder in ("functions", "triggers")
@@ -70,87 +74,254 @@ def repeatable_files(db_dir: Path = DB_DIR) -> list[Path]:
 
 def _yoyo_uri(conninfo: str) -> str:
     params = {k: str(v) for k, v in conninfo_to_dict(conninfo).items()}
-    params["schema"] = YOYO_SCHEMA
+    params["schema"] = YOYO_SCHEMA  # yoyo keeps its tables in its own schema: never in public
+    params.setdefault("application_name", "runner migrate")
     return "postgresql+psycopg:///?" + urlencode(params)
 
 
-def _backend(conn: psycopg.Connection, conninfo: str):
-    # yoyo keeps its tables in its own schema: never in public.
-    conn.execute(f"CREATE SCHEMA IF NOT EXISTS {YOYO_SCHEMA}")
-    return get_backend(_yoyo_uri(conninfo))
-
-
 class _Session:
-    """Holds a session advisory lock so that two `runner migrate` runs queue instead of racing
-    on yoyo's bootstrap (schema and bookkeeping tables are created before yoyo's lock exists)."""
+    """A yoyo backend (its own autocommit session, search_path ``yoyo``) on the database, with the schema
+    ``yoyo`` created first when missing (two first runs at once may race on it: the loser finds it made)."""
 
     def __init__(self, dsn: str | None):
         self.conninfo = resolve_dsn(dsn)
-        self.conn = connect(self.conninfo, autocommit=True)
+        with connect(self.conninfo, autocommit=True) as conn:
+            try:
+                conn.execute(f"CREATE SCHEMA IF NOT EXISTS {YOYO_SCHEMA}")
+            except psycopg.errors.UniqueViolation:
+                pass
+        self.backend = get_backend(_yoyo_uri(self.conninfo))
 
     def __enter__(self):
-        self.conn.execute("SELECT pg_advisory_lock(hashtext('runner.migrate'))")
-        self.backend = _backend(self.conn, self.conninfo)
         return self
 
     def __exit__(self, *exc):
         self.backend.connection.close()
-        self.conn.execute("SELECT pg_advisory_unlock(hashtext('runner.migrate'))")
-        self.conn.close()
 
 
-def apply_repeatables(conn: psycopg.Connection, db_dir: Path = DB_DIR) -> int:
-    """Re-apply every function and trigger file in one transaction, as ``rewards_owner``.
+@dataclass(frozen=True)
+class Release:
+    """What was live at one version (head = newest applied migration): the repeatable files as applied,
+    ``[name, sql]`` in application order, and the functions and triggers of the project's schemas."""
+
+    files: list[list[str]]
+    functions: list[str]
+    triggers: list[str]
+
+
+NOTHING = Release([], [], [])  # before the first migration: no file applied, no function, no trigger
+
+_RELEASE_TABLE = f"""
+CREATE TABLE {YOYO_SCHEMA}.runner_release (
+    head text PRIMARY KEY,
+    files jsonb NOT NULL,
+    functions text[] NOT NULL,
+    triggers text[] NOT NULL,
+    recorded_at timestamptz NOT NULL DEFAULT now());
+COMMENT ON TABLE {YOYO_SCHEMA}.runner_release IS 'runner migrate: per version (head: newest applied migration), the function and trigger files live at that version and the functions and triggers of the schemas owned by rewards_owner; a rollback restores them.'
+"""
+
+# Functions and triggers of the schemas owned by rewards_owner (extension members and aggregates excluded):
+# kind, identity as DROP ROUTINE / DROP TRIGGER accept it, md5 of the definition.
+_OBJECTS = """
+SELECT 'function', format('%I.%I(%s)', n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid)),
+       pg_catalog.md5(pg_catalog.pg_get_functiondef(p.oid))
+  FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+ WHERE pg_catalog.pg_get_userbyid(n.nspowner) = 'rewards_owner' AND p.prokind <> 'a'
+   AND NOT EXISTS (SELECT FROM pg_catalog.pg_depend d
+                    WHERE d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+UNION ALL
+SELECT 'trigger', format('%I ON %I.%I', t.tgname, n.nspname, c.relname), pg_catalog.md5(pg_catalog.pg_get_triggerdef(t.oid))
+  FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+ WHERE NOT t.tgisinternal AND pg_catalog.pg_get_userbyid(n.nspowner) = 'rewards_owner'
+"""
+
+
+def _objects(conn: psycopg.Connection) -> dict[tuple[str, str], str]:
+    """{('function' | 'trigger', identity): md5 of its definition} of the project's schemas."""
+    return {(kind, identity): digest for kind, identity, digest in conn.execute(_OBJECTS)}
+
+
+def _identities(objects: dict[tuple[str, str], str], kind: str) -> list[str]:
+    return sorted(identity for k, identity in objects if k == kind)
+
+
+def _tree_files(db_dir: Path) -> list[list[str]]:
+    return [[path.relative_to(db_dir.parent).as_posix(), path.read_text()] for path in repeatable_files(db_dir)]
+
+
+def _prepare(backend) -> None:
+    """Inside the transaction, under the migration lock: yoyo's own tables and runner_release exist."""
+    if internalmigrations.needs_upgrading(backend):
+        internalmigrations.upgrade(backend)
+    if backend.connection.execute(f"SELECT to_regclass('{YOYO_SCHEMA}.runner_release')").fetchone()[0] is None:
+        backend.connection.execute(_RELEASE_TABLE)
+
+
+def _refuse_unknown_migrations(backend, migrations, what: str) -> None:
+    """A database at a version this tree does not know is newer than this release: leave it alone."""
+    unknown = [row[0] for row in backend.connection.execute(
+        f"SELECT migration_id FROM {YOYO_SCHEMA}._yoyo_migration WHERE NOT (migration_hash = ANY (%s))"
+        " ORDER BY applied_at_utc", ([m.hash for m in migrations],))]
+    if unknown:
+        raise MigrateError(
+            f"the database has migrations this release does not know ({', '.join(unknown)}); nothing changed: "
+            f"run {what} with the release that applied them")
+
+
+def _head(backend, migrations) -> str | None:
+    applied = backend.to_rollback(migrations)
+    return applied[0].id if applied else None
+
+
+def _release(conn: psycopg.Connection, head: str | None) -> Release | None:
+    if head is None:
+        return NOTHING
+    row = conn.execute(
+        f"SELECT files, functions, triggers FROM {YOYO_SCHEMA}.runner_release WHERE head = %s", (head,)).fetchone()
+    return Release(*row) if row else None
+
+
+def _record(conn: psycopg.Connection, head: str, files: list[list[str]]) -> None:
+    objects = _objects(conn)
+    conn.execute(
+        f"""INSERT INTO {YOYO_SCHEMA}.runner_release (head, files, functions, triggers)
+            VALUES (%s, %s, %s, %s)
+            ON CONFLICT (head) DO UPDATE
+            SET files = excluded.files, functions = excluded.functions, triggers = excluded.triggers,
+                recorded_at = now()""",
+        (head, Jsonb(files), _identities(objects, "function"), _identities(objects, "trigger")))
+
+
+def _run_migration(backend, migration, direction: str) -> None:
+    """Apply or roll back one migration inside the open transaction and book it as yoyo does. The role and
+    lock_timeout a migration sets (SET LOCAL) are put back, so they do not reach the next one."""
+    migration.load()
+    if not migration.use_transactions:  # yoyo would end the open transaction first
+        raise MigrateError(f"{migration.id} is marked `-- transactional: false`, but runner migrate applies "
+                           "everything in one transaction; nothing changed: make it transactional")
+    lock_timeout = backend.connection.execute("SELECT current_setting('lock_timeout')").fetchone()[0]
+    migration.process_steps(backend, direction)
+    backend.connection.execute("SET LOCAL ROLE NONE")
+    backend.connection.execute("SELECT set_config('lock_timeout', %s, true)", (lock_timeout,))
+    backend.log_migration(migration, direction)
+    if direction == "apply":
+        backend.mark_one(migration, log=False)
+    else:
+        backend.unmark_one(migration, log=False)
+
+
+def apply_repeatables(conn: psycopg.Connection, files: list[list[str]]) -> int:
+    """Apply function and trigger files as ``rewards_owner``, inside the caller's transaction.
 
     Args:
-        conn: an autocommit connection whose user may ``SET ROLE rewards_owner``.
-        db_dir: the folder holding functions/ and triggers/.
+        conn: a session in a transaction whose user may ``SET ROLE rewards_owner``.
+        files: ``[name, sql]`` pairs, applied in order; ``name`` (``db/functions/…``) is for messages.
 
     Returns the number of files applied.
 
     Raises:
-        psycopg.Error: a file failed; nothing of this step is kept and the
-            message names the file.
+        psycopg.Error: a file failed (the transaction is then aborted); the note names the file.
     """
-    files = repeatable_files(db_dir)
-    with conn.transaction():
-        conn.execute("SET LOCAL ROLE rewards_owner")
-        for path in files:
-            try:
-                conn.execute(path.read_text())
-            except psycopg.Error as exc:
-                exc.add_note(f"while applying {path.relative_to(db_dir.parent)}")
-                raise
+    conn.execute("SET LOCAL ROLE rewards_owner")
+    conn.execute("SET LOCAL search_path TO DEFAULT")
+    for name, sql in files:
+        try:
+            conn.execute(sql)
+        except psycopg.Error as exc:
+            exc.add_note(f"while applying {name}")
+            raise
+    conn.execute("SET LOCAL ROLE NONE")
+    conn.execute(f"SET LOCAL search_path = {YOYO_SCHEMA}")
     return len(files)
 
 
+def _drop_extras(conn: psycopg.Connection, release: Release, strict: bool) -> None:
+    """Drop the functions and triggers of the project's schemas that ``release`` did not have.
+
+    Not ``strict`` (before a rollback's scripts run: a function may depend on a column they drop): drop what
+    can be dropped and keep what something still depends on. ``strict`` (after the release's files are back):
+    drop the rest; what still cannot be dropped fails the rollback with PostgreSQL's error.
+    """
+    objects = _objects(conn)
+    extra_triggers = sorted(set(_identities(objects, "trigger")) - set(release.triggers))
+    pending = sorted(set(_identities(objects, "function")) - set(release.functions))
+    if not (extra_triggers or pending):
+        return
+    conn.execute("SET LOCAL ROLE rewards_owner")
+    for trigger in extra_triggers:
+        conn.execute(f"DROP TRIGGER {trigger}")
+    while pending:  # one at a time: an extra may depend on another extra, or on something dropped later
+        kept = []
+        for function in pending:
+            try:
+                with conn.transaction():
+                    conn.execute(f"DROP ROUTINE {function}")
+            except psycopg.errors.DependentObjectsStillExist:
+                kept.append(function)
+        if len(kept) == len(pending):
+            if strict:
+                conn.execute(f"DROP ROUTINE {kept[0]}")  # raises, naming what depends on it
+            break
+        pending = kept
+    conn.execute("SET LOCAL ROLE NONE")
+
+
 def migrate(dsn: str | None = None, db_dir: Path = DB_DIR) -> tuple[list[str], int]:
-    """Apply pending versioned migrations, then every repeatable file.
+    """Apply pending versioned migrations and the function/trigger files, in one transaction.
+
+    Only the files whose text differs from what this database last applied are applied (none: no table is
+    locked); all of them when that is unknown, or when a migration dropped or changed a function or trigger. The files live at each version are recorded in
+    ``yoyo.runner_release`` for :func:`rollback`. Runs under :func:`runner.upgrade.in_one_transaction`:
+    it yields to applications that wait on it, and is retried.
 
     Args:
         dsn: connection string (see :func:`runner.db.resolve_dsn`).
         db_dir: folder with migrations/, functions/, triggers/.
 
-    Returns ``(ids of the migrations applied now, number of repeatable files applied)``.
+    Returns ``(ids of the migrations applied now, number of function/trigger files applied)``.
 
     Raises:
         NoMigrationFiles: ``db_dir`` holds no migration (nothing is touched).
         runner.db.ConnectError: no server answered.
-        psycopg.Error: a migration or a repeatable file failed; the database
-            stays at the last migration that succeeded.
+        MigrateError: locked, newer than this release, or it had to give way every time; nothing changed.
+        psycopg.Error: a migration or a file failed; nothing changed.
     """
     migrations = migration_files(db_dir)
     with _Session(dsn) as session:
         backend = session.backend
-        with backend.lock(timeout=LOCK_TIMEOUT_S):
+
+        def work() -> tuple[list[str], int]:
+            _prepare(backend)
+            _refuse_unknown_migrations(backend, migrations, "migrate")
+            conn = backend.connection
+            before = _release(conn, _head(backend, migrations))
             pending = backend.to_apply(migrations)
-            backend.apply_migrations(pending)
-            count = apply_repeatables(session.conn, db_dir)
-        return [m.id for m in pending], count
+            objects = _objects(conn) if pending else {}
+            for migration in pending:
+                _run_migration(backend, migration, "apply")
+            files = _tree_files(db_dir)
+            if before is None or objects.items() - _objects(conn).items():
+                todo = files  # what was live is unknown, or a migration dropped or changed a function or trigger
+            else:
+                live = dict(before.files)
+                todo = [[name, sql] for name, sql in files if live.get(name) != sql]
+            count = apply_repeatables(conn, todo) if todo else 0
+            head = _head(backend, migrations)
+            if head is not None and (todo or before is None or before.files != files):
+                _record(conn, head, files)
+            return [m.id for m in pending], count
+
+        return in_one_transaction(backend, session.conninfo, work, "migrate")
 
 
 def rollback(dsn: str | None = None, steps: int = 1, db_dir: Path = DB_DIR) -> list[str]:
-    """Roll back the last ``steps`` applied migrations, newest first.
+    """Roll back the last ``steps`` applied migrations, newest first, and put back the functions and
+    triggers of the version reached, in one transaction (yielding to applications, as :func:`migrate`).
+
+    Refuses (nothing changed) when the files of the version reached were never recorded here: the
+    functions would stay at a newer version than the schema.
 
     Args:
         dsn: connection string.
@@ -162,17 +333,44 @@ def rollback(dsn: str | None = None, steps: int = 1, db_dir: Path = DB_DIR) -> l
     Raises:
         ValueError: ``steps`` < 1.
         NoMigrationFiles: ``db_dir`` holds no migration.
-        psycopg.Error: a rollback script failed; that migration stays applied.
+        MigrateError: refused, locked, or it had to give way every time; nothing changed.
+        psycopg.Error: a rollback script failed; nothing changed.
     """
     if steps < 1:
         raise ValueError("--rollback: the number of migrations must be at least 1")
     migrations = migration_files(db_dir)
     with _Session(dsn) as session:
         backend = session.backend
-        with backend.lock(timeout=LOCK_TIMEOUT_S):
-            chosen = backend.to_rollback(migrations)[:steps]
-            backend.rollback_migrations(chosen)
-        return [m.id for m in chosen]
+
+        def work() -> list[str]:
+            _prepare(backend)
+            _refuse_unknown_migrations(backend, migrations, "migrate --rollback")
+            applied = list(backend.to_rollback(migrations))
+            chosen, rest = applied[:steps], applied[steps:]
+            target = rest[0].id if rest else None
+            conn = backend.connection
+            release = _release(conn, target)
+            if release is None:
+                raise MigrateError(_unrecorded(conn, target, rest, steps, len(applied)))
+            _drop_extras(conn, release, strict=False)
+            for migration in chosen:
+                _run_migration(backend, migration, "rollback")
+            apply_repeatables(conn, release.files)
+            _drop_extras(conn, release, strict=True)
+            return [m.id for m in chosen]
+
+        return in_one_transaction(backend, session.conninfo, work, "migrate --rollback")
+
+
+def _unrecorded(conn: psycopg.Connection, target: str, rest, steps: int, applied: int) -> str:
+    """The refusal of a rollback to a version whose files were never recorded, with a way back that works."""
+    recorded = {row[0] for row in conn.execute(f"SELECT head FROM {YOYO_SCHEMA}.runner_release")}
+    further = next(((steps + k, m.id) for k, m in enumerate(rest) if m.id in recorded), None)
+    way = (f"--rollback {further[0]} (to {further[1]}) would work" if further
+           else f"only rolling back everything (--rollback {applied}) would work")
+    return (f"cannot roll back to {target}: the function and trigger files this database had at that version "
+            "were never recorded (it went past it in one run, or an older runner applied it), so the functions "
+            f"would stay newer than the schema; nothing changed; {way}")
 
 
 def status(dsn: str | None = None, db_dir: Path = DB_DIR) -> list[MigrationState]:

@@ -22,7 +22,6 @@ from pathlib import Path
 import psycopg
 import pytest
 from psycopg import errors
-from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from runner import migrate as migrations
 from tests.support import MIGRATIONS, PROJECT_SCHEMAS, ROOT, schema_dump, server_major
@@ -99,16 +98,6 @@ def test_migrations_are_frozen_once_a_later_one_exists():
 # --- databases -----------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def fresh_dsn(db, dsn):
-    """Conninfo of a brand-new empty database (no migration at all), dropped at the end."""
-    name = conninfo_to_dict(dsn)["dbname"] + "_fresh"
-    db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    db.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
-    yield make_conninfo(dsn, dbname=name)
-    db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def applied(dsn: str) -> list[tuple[str, int]]:
     with psycopg.connect(dsn) as conn:
         return conn.execute(
@@ -117,11 +106,14 @@ def applied(dsn: str) -> list[tuple[str, int]]:
 
 def test_two_migrate_runs_at_once_on_an_empty_database(fresh_dsn, dsn, db, connect):
     """Two `runner migrate` processes started together: both succeed, each migration is applied once, and
-    the schema equals the template's. The overlap is forced: a third session holds runner.migrate's
-    advisory lock until both processes are seen waiting for it."""
+    the schema equals the template's. The overlap is forced: a third session holds the migration lock (an
+    EXCLUSIVE lock on yoyo.yoyo_lock, which `migrations.status` has made exist) until both processes are
+    seen waiting for it."""
+    migrations.status(fresh_dsn)
     holder = psycopg.connect(fresh_dsn, autocommit=True)
     try:
-        holder.execute("SELECT pg_advisory_lock(hashtext('runner.migrate'))")
+        holder.execute("BEGIN")
+        holder.execute("LOCK TABLE yoyo.yoyo_lock IN EXCLUSIVE MODE")
         command = [sys.executable, "-m", "runner", "--dsn", fresh_dsn, "migrate"]
         procs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                  for _ in range(2)]
@@ -130,12 +122,12 @@ def test_two_migrate_runs_at_once_on_an_empty_database(fresh_dsn, dsn, db, conne
             while waiting < 2 and all(p.poll() is None for p in procs) and time.monotonic() < deadline:
                 time.sleep(0.01)  # polling interval of the check below, not a synchronisation
                 waiting = holder.execute(
-                    """SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-                       WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = current_database()"""
+                    """SELECT count(*) FROM pg_locks
+                       WHERE relation = 'yoyo.yoyo_lock'::regclass AND NOT granted"""
                 ).fetchone()[0]
             assert waiting == 2, [p.communicate() for p in procs]
         finally:
-            holder.execute("SELECT pg_advisory_unlock(hashtext('runner.migrate'))")
+            holder.execute("COMMIT")
         outputs = [p.communicate(timeout=300) for p in procs]
     finally:
         holder.close()
