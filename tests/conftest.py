@@ -13,12 +13,14 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from click.testing import CliRunner
 from psycopg.conninfo import make_conninfo
 from pytest_postgresql import factories
 
+from runner.cli import main
 from runner.migrate import migrate
 
-pytest_plugins = ["tests.gitpoap.world"]
+pytest_plugins = ["tests.gitpoap.world", "tests.human_points.fixtures"]
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -62,6 +64,16 @@ def connect(dsn: str):
 def db(connect) -> psycopg.Connection:
     """An autocommit superuser session on this test's database."""
     return connect()
+
+
+@pytest.fixture
+def cli(dsn):
+    """``cli(*args)`` → click Result of ``runner --dsn <test db> *args`` (arguments turned into strings)."""
+
+    def _run(*args):
+        return CliRunner().invoke(main, ["--dsn", dsn, *map(str, args)], catch_exceptions=False)
+
+    return _run
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import threading
 import psycopg
 import pytest
 
-from tests.human_points.points_helpers import ALICE, BOB, awarded, data, mint
+from tests.human_points.helpers import ALICE, BOB, awarded, data, mint
 
 TX1 = "0x" + "1" * 64
 TX2 = "0x" + "2" * 64

@@ -3,7 +3,7 @@
 import psycopg
 import pytest
 
-from tests.human_points.points_helpers import ALICE, awarded, data, mint, score, stamp
+from tests.human_points.helpers import ALICE, awarded, data, mint, score, stamp
 
 MIXED = "0xAbCdEf0123456789aBcDeF0123456789ABCDEF01"
 

@@ -9,7 +9,7 @@ import psycopg
 import pytest
 from psycopg import errors
 
-from tests.tiers.helpers import sql_error
+from tests.runner.helpers import sql_error
 
 SEED = [
     # id, name, tier_key, minimum, discount, badge, color, order, active, description

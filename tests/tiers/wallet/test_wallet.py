@@ -10,7 +10,7 @@ import psycopg
 import pytest
 from psycopg import errors
 
-from tests.tiers.helpers import sql_error
+from tests.runner.helpers import sql_error
 
 A, B, C, D = ("0x" + ch * 40 for ch in "abcd")
 SOLANA = "DFR4gji369NG96p2u4cLqXLY6nNwTjxsRVKm4LbbE9v8"  # the seed's example address

@@ -1,8 +1,8 @@
 """The database restarted under a running TierService, without restarting the shared server: the service
-reaches the database through a TCP proxy (tests/tiers/helpers.py ``Proxy``) that is stopped — every
+reaches the database through a TCP proxy (tests/runner/helpers.py ``Proxy``) that is stopped — every
 connection cut, new ones refused, as during a restart — and started again.
 
-tests/tiers/test_service.py::test_unreachable_then_back_switches_to_the_database covers a service that starts
+tests/runner/tiers/test_service.py::test_unreachable_then_back_switches_to_the_database covers a service that starts
 while the database is away (environment, then database, then environment again); this test covers the
 restart proper: database → away → environment → back → database, with a tier changed while the service
 could not see it, so the answer after the restart must come from a fresh load.
@@ -14,7 +14,7 @@ import logging
 from decimal import Decimal
 
 from runner.tiers import TierService
-from tests.tiers.helpers import until
+from tests.runner.helpers import until
 
 
 def test_restart_under_a_running_service_answers_from_env_then_from_the_database(db, proxy, monkeypatch, caplog):

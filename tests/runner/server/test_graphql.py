@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from graphql import get_introspection_query
 
-from tests.tiers.helpers import ADMIN_TOKEN
+from tests.runner.helpers import ADMIN_TOKEN
 
 ALL_TIERS = """
 query {

@@ -1,4 +1,4 @@
-"""Fixtures for the tiers tests: the CLI, a real `runner serve` subprocess, a proxy to the server."""
+"""Fixtures for the runner tests: a real `runner serve` subprocess, a proxy to the server."""
 
 from __future__ import annotations
 
@@ -8,24 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from runner.cli import main
-from tests.tiers.helpers import ADMIN_TOKEN, GraphQLClient, Proxy, free_port, wait_for_port
+from tests.runner.helpers import ADMIN_TOKEN, GraphQLClient, Proxy, free_port, wait_for_port
 
 WORKTREE = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def cli(dsn):
-    """``cli(*args)`` → click Result of ``runner --dsn <dsn> *args``."""
-
-    def _run(*args):
-        return CliRunner().invoke(main, ["--dsn", dsn, *map(str, args)])
-
-    return _run
-
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import threading
 
-from tests.human_points.points_helpers import ALICE, SCORED_AT, awarded, passing, score, scores, stamp
+from tests.human_points.helpers import ALICE, SCORED_AT, awarded, passing, score, scores, stamp
 
 
 def _in_thread(conn, work):

@@ -1,4 +1,4 @@
-"""Helpers for the Human Points tests (imported as `points_helpers`; fixtures live in conftest.py)."""
+"""Helpers for the Human Points tests (fixtures live in conftest.py)."""
 
 from __future__ import annotations
 

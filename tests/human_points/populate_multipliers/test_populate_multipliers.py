@@ -3,7 +3,7 @@
 import psycopg
 import pytest
 
-from tests.human_points.points_helpers import ALICE, BOB, CAROL, DAVE, OUTSIDE, score
+from tests.human_points.helpers import ALICE, BOB, CAROL, DAVE, OUTSIDE, score
 from runner import points
 
 

@@ -13,8 +13,8 @@ import pytest
 from runner import tiers
 from runner.migrate import migrate
 from runner.tiers import TierService
-from tests.tiers.conftest import WORKTREE
-from tests.tiers.helpers import free_port, until
+from tests.runner.conftest import WORKTREE
+from tests.runner.helpers import free_port, until
 
 AMOUNTS = ["0", "1", "4999.99", "5000", "5000.01", "49999.99", "50000", "299999.99", "300000", "300000.01", "1e9"]
 

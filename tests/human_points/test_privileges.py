@@ -3,7 +3,7 @@
 import psycopg
 import pytest
 
-from tests.human_points.points_helpers import ALICE, awarded, data, mint, score, stamp
+from tests.human_points.helpers import ALICE, awarded, data, mint, score, stamp
 
 
 @pytest.fixture

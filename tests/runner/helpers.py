@@ -1,4 +1,4 @@
-"""Helpers of the tiers tests: free ports, a GraphQL client, a TCP proxy that can be switched off, polling."""
+"""Helpers of the runner tests: free ports, a GraphQL client, a TCP proxy that can be switched off, polling, SQL errors."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 import json
 
-from tests.human_points.points_helpers import ALICE, mint, score, stamp
+from tests.human_points.helpers import ALICE, mint, score, stamp
 
 
 def test_status_enable_disable(hp, cli):

@@ -5,7 +5,7 @@ import json
 import psycopg
 import pytest
 
-from tests.human_points.points_helpers import ALICE, BOB, OUTSIDE, stamp
+from tests.human_points.helpers import ALICE, BOB, OUTSIDE, stamp
 from runner import points
 
 GOOD = [

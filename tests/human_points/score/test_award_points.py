@@ -5,7 +5,7 @@ import json
 import psycopg
 import pytest
 
-from tests.human_points.points_helpers import (ALICE, BOB, CAROL, EARLIER, LATER, OUTSIDE, SCORED_AT, awarded, data, passing, score,
+from tests.human_points.helpers import (ALICE, BOB, CAROL, EARLIER, LATER, OUTSIDE, SCORED_AT, awarded, data, passing, score,
                             scores, stamp)
 
 BINARY_STAMPS = [
