@@ -1,8 +1,11 @@
 """The schema's shape: ownership, comments on everything, the dedupe indexes, seed rollback."""
 
+import json
+
 from click.testing import CliRunner
 
 from runner.cli import main
+from tests.human_points.helpers import ALICE
 
 
 def test_everything_is_owned_by_rewards_owner(db):
@@ -43,12 +46,26 @@ def test_dedupe_indexes(db):
         " AND indexname IN ('idx_binary_actions', 'idx_mint_actions')").fetchall())
     assert rows["idx_mint_actions"] == (
         "CREATE UNIQUE INDEX idx_mint_actions ON human_points.points USING btree (address, action, tx_hash)"
-        " WHERE (action = ANY (ARRAY['passport_mint'::text, 'holonym_mint'::text]))")
-    assert rows["idx_binary_actions"].startswith(
+        " WHERE (kind = 'mint'::text)")
+    assert rows["idx_binary_actions"] == (
         "CREATE UNIQUE INDEX idx_binary_actions ON human_points.points USING btree (address, action)"
-        " WHERE (action = ANY (ARRAY['scoring_bonus'::text, 'human_keys'::text, 'identity_staking_bronze'::text,")
-    binary = {key for (key,) in db.execute("SELECT key FROM human_points.action WHERE kind = 'binary'")}
-    assert all(f"'{key}'::text" in rows["idx_binary_actions"] for key in binary)
+        " WHERE (kind = 'binary'::text)")
+    # Every action is of one of the two kinds the indexes select, and a points row carries its action's kind.
+    assert {kind for (kind,) in db.execute("SELECT DISTINCT kind FROM human_points.action")} == {"binary", "mint"}
+    assert db.execute("""SELECT pg_get_constraintdef(oid) FROM pg_constraint
+                         WHERE conname = 'points_action_kind_fkey'""").fetchone() == (
+        "FOREIGN KEY (action, kind) REFERENCES human_points.action(key, kind)",)
+
+
+def test_a_new_binary_action_is_one_row_and_deduplicated(hp):
+    """No list of actions to extend: a row of human_points.action is enough for its stamp to earn once."""
+    hp.execute("INSERT INTO human_points.action (key, points, kind, provider) VALUES ('test_stamp', 50, 'binary', 'Tested')")
+    stamp = {"provider": "Tested", "credential": {"expirationDate": "2030-01-01T00:00:00Z"}}
+    for scored_at in ("2025-07-01T00:00:00Z", "2025-07-02T00:00:00Z"):
+        hp.execute("INSERT INTO human_points.score (address, community_id, score, stamps, scored_at) "
+                   "VALUES (%s, 1, 25, %s, %s)", (ALICE, json.dumps([stamp]), scored_at))
+    assert hp.execute("SELECT action, kind, points FROM human_points.points WHERE action = 'test_stamp'").fetchall() == [
+        ("test_stamp", "binary", 50)]
 
 
 def test_triggers(db):
@@ -62,6 +79,7 @@ def test_triggers(db):
         ("score", "_100_normalise_address", "BEFORE", "ROW", "INSERT"),
         ("score", "_100_normalise_address", "BEFORE", "ROW", "UPDATE"),
         ("score", "_500_award_points", "AFTER", "STATEMENT", "INSERT"),
+        ("settings", "_100_updated_at", "BEFORE", "ROW", "UPDATE"),
     ]
 
 

@@ -8,8 +8,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from psycopg import errors
 
-from runner.importers import PullRequestRecord, backfill_claims, import_pull_requests
+from runner.gitpoap import backfill_claims, import_pull_requests
 from tests.gitpoap.oracle import expected_claims
+from tests.gitpoap.world import pr_file
 
 LADDERS = {2019: [1, 3, 6], 2020: [1, 4], 2021: [2, 5]}
 
@@ -63,8 +64,7 @@ def test_same_history_same_claims_row_by_row_one_statement_or_deferred(world):
     world.prs(rows, repo_id=one_repo, project_id=one)
     assert claims_of(world, one) == expected
 
-    records = [PullRequestRecord(i, n, f"PR {n}", login, merged, None) for i, (n, login, merged) in enumerate(rows, 1)]
-    result = import_pull_requests(world.conn, records, "acme/deferred", defer_claims=True)
+    result = import_pull_requests(world.conn, pr_file(rows), "acme/deferred", defer_claims=True)
     add_ladders(world, result.project_id)
     assert claims_of(world, result.project_id) == set()  # counting was off during the load
     chunks = list(backfill_claims(world.conn, project_id=result.project_id, batch_size=5))

@@ -15,7 +15,7 @@ import psycopg
 from click.testing import CliRunner
 
 from runner.cli import main
-from runner.importers import import_pull_requests, read_pull_requests
+from runner.gitpoap import import_pull_requests
 from tests.gitpoap.oracle import expected_claims
 
 RECORDS = 20_000
@@ -52,17 +52,15 @@ def test_import_killed_during_copy_loads_nothing_and_a_rerun_loads_everything(ds
     halfway, resume = threading.Event(), threading.Event()
     failure: list[BaseException] = []
 
-    def records():
-        with open(path, "rb") as stream:
-            for ordinal, record in enumerate(read_pull_requests(stream), start=1):
-                if ordinal == RECORDS // 2:
-                    halfway.set()
-                    resume.wait(60)
-                yield record
+    def pause(copied, done):
+        if copied == RECORDS // 2 and not done:  # progress is reported every 10,000 records
+            halfway.set()
+            resume.wait(60)
 
     def run_import():
         try:
-            import_pull_requests(importer, records(), "acme/big")
+            with open(path, "rb") as stream:
+                import_pull_requests(importer, stream, "acme/big", progress=pause)
         except BaseException as exc:  # noqa: BLE001 - the failure is the point
             failure.append(exc)
 

@@ -38,7 +38,8 @@ def test_flask_history_issues_exactly_the_oracles_claims(dsn, db, shared_data):
         assert added.exit_code == 0, added.output
         for level, threshold in enumerate(thresholds, start=1):
             count = len([c for c in expected_claims(rows, {year: thresholds}) if c[1] == level])
-            assert f"{year} level {level} (threshold {threshold}): {count} claims issued" in added.output
+            issued = f"{count} claim" if count == 1 else f"{count} claims"
+            assert f"{year} level {level} (threshold {threshold}): {issued} issued" in added.output
 
     claims = set(db.execute(
         """SELECT g.year, g.level, u.login, pr.number FROM gitpoap.claim c

@@ -84,9 +84,9 @@ def test_csv_columns_in_any_order_blank_lines_skipped(dsn, db, tmp_path):
         "carol,,-9,,2021-06-06T06:06:06Z,Third\n"
     )
     result = run(dsn, "import-prs", path, "--repo", "acme/rocket")
-    # Records are counted without the blank line: the bad one is record 3.
+    # Records are counted from 0 without the blank line: the bad one is records[2].
     assert result.exit_code == 1
-    assert "record 3: field 'number': must be a positive pull request number, got -9" in result.output
+    assert 'records[2].number must be a whole number from 1 to 2147483647 (got "-9")' in result.output
     path.write_text(path.read_text().replace("-9", "9"))
     result = run(dsn, "import-prs", path, "--repo", "acme/rocket")
     assert result.exit_code == 0, result.output
@@ -115,31 +115,41 @@ def test_repo_of_another_project_is_refused(dsn, db, tmp_path, checksum):
     before = checksum()
     result = run(dsn, "import-prs", path, "--repo", "acme/rocket", "--project", "Other")
     assert result.exit_code == 1
-    assert "repo acme/rocket belongs to project acme/rocket, not Other" in result.output
+    assert "--project: repo 'acme/rocket' belongs to project 'acme/rocket', not 'Other'" in result.output
     assert checksum() == before
 
 
 BAD_FILES = [
-    ("bad JSON", b'[{"number": 1, "title": "x",', "malformed JSON in record 1"),
-    ("not an array", b'{"number": 1}', "not a JSON array"),
+    ("bad JSON", b'[{"number": 1, "title": "x",', "records[0] is not valid JSON"),
+    ("not an array", b'{"number": 1}', "must be a JSON array of records"),
     ("missing field", json.dumps([PR, {k: v for k, v in PR.items() if k != "mergedAt"}]).encode(),
-     "record 2: field 'mergedAt': missing"),
-    ("missing login", json.dumps([{**PR, "author": {}}]).encode(), "record 1: field 'author.login': missing"),
+     "records[1].mergedAt is required"),
+    ("missing login", json.dumps([{**PR, "author": {}}]).encode(), "records[0].author.login must be a GitHub login"),
     ("unparsable time", json.dumps([PR, PR, {**PR, "mergedAt": "yesterday"}]).encode(),
-     "record 3: field 'mergedAt': unparsable time 'yesterday'"),
+     'records[2].mergedAt must be an ISO 8601 timestamp with a time zone, e.g. 2023-05-31T16:14:56Z (got "yesterday")'),
     ("time without zone", json.dumps([{**PR, "mergedAt": "2020-01-01T10:00:00"}]).encode(),
-     "record 1: field 'mergedAt': time '2020-01-01T10:00:00' has no time zone"),
+     'records[0].mergedAt must be an ISO 8601 timestamp with a time zone, e.g. 2023-05-31T16:14:56Z '
+     '(got "2020-01-01T10:00:00")'),
+    ("a date that does not exist", json.dumps([PR, {**PR, "number": 2, "mergedAt": "2023-02-30T00:00:00Z"}]).encode(),
+     'records[1].mergedAt must be an ISO 8601 timestamp of a real date and time (got "2023-02-30T00:00:00Z")'),
     ("negative number", json.dumps([{**PR, "number": -4}]).encode(),
-     "record 1: field 'number': must be a positive pull request number, got -4"),
-    ("zero number", json.dumps([{**PR, "number": 0}]).encode(), "record 1: field 'number': must be a positive"),
-    ("fractional number", json.dumps([{**PR, "number": 1.5}]).encode(), "record 1: field 'number': not a whole number"),
-    ("number as text", json.dumps([{**PR, "number": "one"}]).encode(), "record 1: field 'number': not a whole number"),
-    ("csv missing column", b"number,title,author,merged_at\n1,x,alice,2020-01-01Z\n", "missing: merge_commit_sha"),
+     "records[0].number must be a whole number from 1 to 2147483647 (got -4)"),
+    ("zero number", json.dumps([{**PR, "number": 0}]).encode(), "records[0].number must be a whole number from 1"),
+    ("fractional number", json.dumps([{**PR, "number": 1.5}]).encode(), "records[0].number must be a whole number"),
+    ("number as text", json.dumps([{**PR, "number": "one"}]).encode(), "records[0].number must be a whole number"),
+    ("number too large", json.dumps([{**PR, "number": 2**31}]).encode(), "records[0].number must be a whole number"),
+    ("not an object", json.dumps([PR, 7]).encode(), "records[1] must be a JSON object (got 7)"),
+    ("csv missing column", b"number,title,author,merged_at\n1,x,alice,2020-01-01Z\n", "merge_commit_sha is missing"),
     ("csv short row", b"number,title,author,merged_at,merge_commit_sha\n1,x,alice\n",
-     "record 1: field 'merged_at': missing"),
-    ("bad login", json.dumps([{**PR, "author": {"login": "x'; DROP TABLE gitpoap.claim; --"}}]).encode(),
-     "github_user_login_format"),
-    ("bad sha", json.dumps([{**PR, "mergeCommit": {"oid": "not-hex"}}]).encode(), "pull_request_merge_commit_sha_hex"),
+     "records[0].merged_at is required"),
+    ("csv bad time", b"number,title,author,merged_at,merge_commit_sha\n1,x,alice,2020-01-01T00:00:00Z,\n2,y,bob,soon,\n",
+     'records[1].merged_at must be an ISO 8601 timestamp with a time zone'),
+    ("bad login", json.dumps([PR, {**PR, "author": {"login": "x'; DROP TABLE gitpoap.claim; --"}}]).encode(),
+     "records[1].author.login must be a GitHub login: letters, digits, _ . - (a letter or digit first)"),
+    ("bad sha", json.dumps([{**PR, "mergeCommit": {"oid": "not-hex"}}]).encode(),
+     'records[0].mergeCommit.oid must be 7 to 64 lower-case hex digits (got "not-hex")'),
+    ("csv long title", b"number,title,author,merged_at,merge_commit_sha\n1,x,alice,,\n2," + b"t" * 1001 + b",bob,,\n",
+     "records[1].title must be at most 1000 characters"),
 ]
 
 

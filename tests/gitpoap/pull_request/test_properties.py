@@ -20,8 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from runner.importers import PullRequestRecord, backfill_claims, import_pull_requests
+from runner.gitpoap import backfill_claims, import_pull_requests
 from tests.gitpoap.oracle import Ledger, expected_claims
+from tests.gitpoap.world import pr_file
 
 YEARS = (2019, 2020, 2021)
 LOGINS = ("alice", "alice", "bob", "renovate[bot]")  # alice twice: deeper ladders get reached
@@ -80,9 +81,7 @@ class Scenario:
             (self.repo_id, self.project_id, list(numbers), list(logins), list(times)))
 
     def load(self, rows, *, defer, batch_size):
-        records = [PullRequestRecord(i, number, f"PR {number}", login, merged, None)
-                   for i, (number, login, merged) in enumerate(rows, start=1)]
-        import_pull_requests(self.admin, records, self.repo, self.project, defer_claims=defer)
+        import_pull_requests(self.admin, pr_file(rows), self.repo, self.project, defer_claims=defer)
         if defer:
             chunks = list(backfill_claims(self.admin, project_id=self.project_id, batch_size=batch_size))
             assert chunks[-1].done

@@ -26,7 +26,7 @@ def _write(tmp_path, events, name="scores.json"):
 def test_import_scores_cli(hp, cli, tmp_path):
     result = cli("points", "import-scores", str(_write(tmp_path, GOOD)))
     assert result.exit_code == 0, result.output
-    assert result.output == "imported 4 score event(s)\n"
+    assert result.output == "imported 4 score events\n"
     rows = hp.execute("SELECT address, community_id, score, stamps = '[]', scored_at = %s::timestamptz"
                       " FROM human_points.score ORDER BY id", ("2025-07-01T22:00:00Z",)).fetchall()
     assert rows == [(ALICE, 1, 25.5, False, False), (ALICE, 2, 20, True, True), (BOB, OUTSIDE, 40.125, True, False),
@@ -91,9 +91,10 @@ def test_an_event_that_is_not_an_object(hp, tmp_path):
 
 def test_cli_reports_a_malformed_event_on_one_line(hp, cli, tmp_path):
     events = GOOD[:1] + [{**GOOD[1], "score": "x"}]
-    result = cli("points", "import-scores", str(_write(tmp_path, events)))
+    path = _write(tmp_path, events)
+    result = cli("points", "import-scores", str(path))
     assert result.exit_code == 1
-    assert result.output == 'runner: events[1].score must be a number >= 0 (got "x")\n'
+    assert result.output == f'runner: {path}: events[1].score must be a number >= 0 (got "x"); nothing was loaded\n'
 
 
 def test_invalid_json_names_the_event(hp, cli, tmp_path):
@@ -101,7 +102,7 @@ def test_invalid_json_names_the_event(hp, cli, tmp_path):
     path = _write(tmp_path, text)
     result = cli("points", "import-scores", str(path))
     assert result.exit_code == 1
-    assert result.output.startswith(f"runner: {path}: invalid JSON at events[2]: ")
+    assert result.output.startswith(f"runner: {path}: events[2] is not valid JSON (")
     assert len(result.output.splitlines()) == 1
     assert hp.execute("SELECT count(*) FROM human_points.score").fetchone()[0] == 0
 
@@ -110,12 +111,12 @@ def test_not_an_array(hp, cli, tmp_path):
     path = _write(tmp_path, {"events": GOOD})
     result = cli("points", "import-scores", str(path))
     assert result.exit_code == 1
-    assert result.output == f"runner: {path}: must be a JSON array of score events\n"
+    assert result.output == f"runner: {path}: must be a JSON array of events; nothing was loaded\n"
 
 
 def test_empty_array(hp, cli, tmp_path):
     result = cli("points", "import-scores", str(_write(tmp_path, [])))
-    assert result.output == "imported 0 score event(s)\n"
+    assert result.output == "imported 0 score events\n"
 
 
 def test_import_as_rewards_app(hp, connect, tmp_path):

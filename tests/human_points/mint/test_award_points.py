@@ -42,8 +42,11 @@ def test_mint_multiplier(hp):
 
 
 def test_only_mint_actions(hp):
-    with pytest.raises(psycopg.errors.CheckViolation, match="mint_action_is_a_mint"):
+    # A binary action is no mint action: human_points.action says which kind each is.
+    with pytest.raises(psycopg.errors.ForeignKeyViolation, match="mint_action_kind_fkey"):
         mint(hp, ALICE, "scoring_bonus", TX1)
+    with pytest.raises(psycopg.errors.ForeignKeyViolation, match="mint_action_kind_fkey"):
+        mint(hp, ALICE, "airdrop", TX1)
     with pytest.raises(psycopg.errors.CheckViolation, match="mint_tx_hash_not_empty"):
         mint(hp, ALICE, "passport_mint", "")
 

@@ -59,4 +59,6 @@ def test_constraints_keep_every_table_lower_case(hp):
         constraint = hp.execute(
             "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = %s",
             (f"{table}_address_is_lowercase_0x_40_hex",)).fetchone()[0]
-        assert constraint == "CHECK ((address ~ '^0x[0-9a-f]{40}$'::text))"
+        assert constraint == "CHECK (core.is_evm_address(address))"
+    assert hp.execute("SELECT pg_get_functiondef('core.is_evm_address(text)'::regprocedure)").fetchone()[0].endswith(
+        "RETURN (p_address ~ '^0x[0-9a-f]{40}$'::text)\n")

@@ -88,7 +88,7 @@ def test_sample_points_match_the_oracle(program, cli, sample):
 
     result = cli("points", "import-scores", str(path))
     assert result.exit_code == 0, result.output
-    assert result.output == f"imported {len(events)} score event(s)\n"
+    assert result.output == f"imported {len(events)} score events\n"
 
     expected, passing = oracle(events, multiplied)
     assert len(expected) == 300

@@ -1,5 +1,6 @@
 """The CLI around the gitpoap functions: demo, gitpoaps add/list, backfill-claims, README ↔ CI."""
 
+import json
 from pathlib import Path
 
 import psycopg
@@ -29,7 +30,7 @@ def test_demo_runs_and_drops_its_database(dsn, db):
     name = result.output.splitlines()[0].removeprefix("database: ")
     assert "claims per year and level" in result.output and "top contributors" in result.output
     lines = result.output.splitlines()
-    table = lines[lines.index("  year  level  threshold  claims") + 1:][:15]
+    table = lines[lines.index("year  level  threshold  claims") + 1:][:15]
     assert [line.split()[:3] for line in table[:3]] == [["2019", "1", "1"], ["2019", "2", "5"], ["2019", "3", "20"]]
     # Claims fall as the threshold rises, and the generated history reaches every level.
     claims = [int(line.split()[3]) for line in table[:3]]
@@ -56,6 +57,9 @@ def test_gitpoaps_add_and_list(dsn, db):
     added = run(dsn, "gitpoaps", "add", "--project", "acme", "--year", 2022, "--levels", "1,5")
     assert added.exit_code == 0, added.output
     assert "acme 2022 level 2 (threshold 5): 0 claims issued" in added.output
+    assert json.loads(run(dsn, "gitpoaps", "list", "--json").output)[1] == {
+        "id": 2, "project": "acme", "year": 2022, "level": 2, "threshold": 5, "status": "UNAPPROVED", "enabled": True,
+        "claims": 0}
     listed = run(dsn, "gitpoaps", "list")
     assert [line.split()[1:] for line in listed.output.splitlines()[1:]] == [
         ["acme", "2022", "1", "1", "UNAPPROVED", "yes", "0"], ["acme", "2022", "2", "5", "UNAPPROVED", "yes", "0"]]
@@ -65,13 +69,13 @@ def test_gitpoaps_add_errors(dsn, db, checksum):
     db.execute("INSERT INTO gitpoap.project (name) VALUES ('acme')")
     before = checksum()
     missing = run(dsn, "gitpoaps", "add", "--project", "nope", "--year", 2022, "--levels", "1")
-    assert missing.exit_code == 1 and "add_gitpoaps.p_project: no project named nope" in missing.output
+    assert missing.exit_code == 1 and "--project: no project named 'nope'" in missing.output
     bad = run(dsn, "gitpoaps", "add", "--project", "acme", "--year", 2022, "--levels", "1,x")
     assert bad.exit_code == 2 and "want comma-separated whole numbers" in bad.output
     unordered = run(dsn, "gitpoaps", "add", "--project", "acme", "--year", 2022, "--levels", "5,5")
     assert unordered.exit_code == 1 and "level 2 needs a threshold greater than level 1's 5 (got 5)" in unordered.output
     zero = run(dsn, "gitpoaps", "add", "--project", "acme", "--year", 2022, "--levels", "0")
-    assert zero.exit_code == 1 and "gitpoap_threshold_at_least_1" in zero.output
+    assert zero.exit_code == 1 and "--levels must be at least 1 merged pull request (got 0)" in zero.output
     assert checksum() == before
 
 
@@ -87,10 +91,11 @@ def test_backfill_claims_command(dsn, db):
     assert run(dsn, "gitpoaps", "add", "--project", "acme", "--year", 2022, "--levels", "1,3").exit_code == 0
     result = run(dsn, "backfill-claims", "--project", "acme", "--batch-size", 1)
     assert result.exit_code == 0, result.output
-    assert result.output.strip().splitlines()[-1] == "claims issued: 2"
-    assert run(dsn, "backfill-claims").output.strip().splitlines()[-1] == "claims issued: 0"
+    assert result.output.strip().splitlines()[-1] == "2 claims issued"
+    assert run(dsn, "backfill-claims").output.strip().splitlines()[-1] == "0 claims issued"
+    assert json.loads(run(dsn, "backfill-claims", "--json").output) == {"claims_issued": 0}
     unknown = run(dsn, "backfill-claims", "--project", "nope")
-    assert unknown.exit_code == 1 and "no project named nope" in unknown.output
+    assert unknown.exit_code == 1 and "--project: no project named 'nope'" in unknown.output
     both = run(dsn, "backfill-claims", "--project", "acme", "--gitpoap", 1)
     assert both.exit_code == 2 and "not both" in both.output
 

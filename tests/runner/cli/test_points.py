@@ -17,8 +17,9 @@ def test_status_enable_disable(hp, cli):
     assert json.loads(cli("points", "status", "--json").output) == {
         "write_enabled": False, "pass_threshold": 20, "bonus_communities": 3, "program_communities": [1, 2, 3]}
     score(hp, ALICE, 1, 25, [stamp("SelfStakingGold")])
-    assert cli("points", "show", ALICE, "--json").output == (
-        '{"breakdown": {}, "is_eligible": false, "multiplier": 1, "total_points": 0}\n')
+    assert json.loads(cli("points", "show", ALICE, "--json").output) == {
+        "breakdown": {}, "is_eligible": False, "multiplier": 1, "total_points": 0}
+    assert json.loads(cli("points", "disable", "--json").output) == {"write_enabled": False}
     assert cli("points", "enable").output == "human points: writes enabled\n"
     assert hp.execute("SELECT write_enabled FROM human_points.settings").fetchone()[0] is True
 
@@ -48,7 +49,7 @@ def test_show_unknown_and_malformed(hp, cli):
         f"address       0x{'0' * 40}\ntotal_points  0\nis_eligible   false\nmultiplier    1\n")
     bad = cli("points", "show", "0xnope")
     assert bad.exit_code == 1
-    assert bad.output == "runner: points_data.address must be 0x followed by 40 hex digits (got '0xnope')\n"
+    assert bad.output == "runner: ADDRESS must be 0x followed by 40 hex digits (got '0xnope')\n"
 
 
 def test_no_server(tmp_path):

@@ -37,8 +37,9 @@ def test_show(cli):
     assert result.exit_code == 0
     assert "display_name: Legend (300,000 tokens)" in result.output.splitlines()
     assert json.loads(cli("tiers", "show", "legend", "--json").output)["badge_color"] == "orange"
+    assert json.loads(cli("tiers", "show", "3", "--json").output)["tier_key"] == "legend"
     result = cli("tiers", "show", "vip")
-    assert (result.exit_code, result.output) == (1, "runner: no active tier with key 'vip'\n")
+    assert (result.exit_code, result.output) == (1, f"runner: {NO_TIER.format('vip')}\n")
 
 
 def test_create_update_delete(cli):
@@ -63,43 +64,51 @@ def test_create_update_delete(cli):
 def test_for_balance_thresholds_preview(cli, db):
     assert cli("tiers", "for-balance", "75000").output == "grandmaster  Grandmaster (50,000 tokens)  2% discount\n"
     assert cli("tiers", "for-balance", "1000").output == "none  None (0 tokens)  0% discount\n"
+    assert cli("tiers", "for-balance", "-5").output == "none  None (0 tokens)  0% discount\n"  # a number, not an option
     assert json.loads(cli("tiers", "for-balance", "5000", "--json").output)["tier_key"] == "elite"
     assert cli("tiers", "thresholds").output == "elite: 5000\ngrandmaster: 50000\nlegend: 300000\n"
     assert json.loads(cli("tiers", "thresholds", "--json").output) == {
         "elite": "5000", "grandmaster": "50000", "legend": "300000"}
     db.execute("INSERT INTO tiers.wallet (address, balance) VALUES ('0x' || repeat('a', 40), 6000), "
                "('0x' || repeat('b', 40), 7000), ('0x' || repeat('c', 40), 60000)")
-    assert cli("tiers", "preview", "1", "--minimum-balance", "7500").output == "elite -> none: 2 wallet(s)\n"
+    assert cli("tiers", "preview", "1", "--minimum-balance", "7500").output == "elite -> none: 2 wallets\n"
+    assert cli("tiers", "preview", "elite", "--minimum-balance", "6500").output == "elite -> none: 1 wallet\n"
     assert json.loads(cli("tiers", "preview", "2", "--minimum-balance", "70000", "--json").output) == [
         {"from": "grandmaster", "to": "elite", "wallets": 1}]
     assert cli("tiers", "preview", "3", "--minimum-balance", "400000").output == "no wallet would change tier\n"
     assert db.execute("SELECT minimum_balance FROM tiers.tier WHERE id = 1").fetchone()[0] == 5000  # unchanged
 
 
+NO_TIER = "TIER: no tier has this key or id (got '{}'); runner tiers list --include-inactive lists them"
+
+
 @pytest.mark.parametrize(
     "args, message",
     [
         (["create", "--key", "Vip", "--name", "VIP", "--minimum-balance", "1"],
-         "tiers.tier.tier_key must be lower-case letters, digits or _, starting with a letter (got 'Vip')"),
+         "--key must be lower-case letters, digits or _, starting with a letter (got 'Vip')"),
         (["create", "--key", "none", "--name", "VIP", "--minimum-balance", "1"],
-         "tiers.tier.tier_key must not be 'none' (reserved for the none tier)"),
+         "--key must not be 'none' (reserved for the none tier) (got 'none')"),
         (["create", "--key", "elite", "--name", "VIP", "--minimum-balance", "1"],
-         "tiers.tier.tier_key must be unique ('elite' already exists)"),
+         "--key must be unique ('elite' already exists)"),
         (["create", "--key", "vip", "--name", " ", "--minimum-balance", "1"],
-         "tiers.tier.name must not be blank (got ' ')"),
+         "--name must not be blank (got ' ')"),
         (["create", "--key", "vip", "--name", "VIP", "--minimum-balance", "-1"],
-         "tiers.tier.minimum_balance must be >= 0 (got -1)"),
+         "--minimum-balance must be >= 0 (got -1)"),
         (["create", "--key", "vip", "--name", "VIP", "--minimum-balance", "50000"],
-         "tiers.tier.minimum_balance must differ between active tiers (50000 is already the minimum of 'grandmaster')"),
+         "--minimum-balance must differ between active tiers (50000 is already the minimum of 'grandmaster')"),
         (["create", "--key", "vip", "--name", "VIP", "--minimum-balance", "1", "--discount-percent", "150"],
-         "tiers.tier.discount_percent must be between 0 and 100 (got 150)"),
+         "--discount-percent must be between 0 and 100 (got 150)"),
         (["create", "--key", "vip", "--name", "VIP", "--minimum-balance", "1.001"],
-         "tiers.tier.minimum_balance must have at most 2 decimal places (got 1.001)"),
-        (["update", "1", "--discount-percent", "-1"], "tiers.tier.discount_percent must be between 0 and 100 (got -1)"),
-        (["update", "9", "--name", "X"], "tiers.tier.id 9 does not exist"),
-        (["delete", "9"], "tiers.tier.id 9 does not exist"),
+         "--minimum-balance must have at most 2 decimal places (got 1.001)"),
+        (["update", "1", "--discount-percent", "-1"], "--discount-percent must be between 0 and 100 (got -1)"),
+        (["update", "elite", "--discount-percent", "-1"], "--discount-percent must be between 0 and 100 (got -1)"),
+        (["update", "9", "--name", "X"], NO_TIER.format("9")),
+        (["delete", "9"], NO_TIER.format("9")),
+        (["delete", "vip"], NO_TIER.format("vip")),
         (["preview", "1", "--minimum-balance", "50000"],
-         "tiers.tier.minimum_balance must differ between active tiers (50000 is already the minimum of 'grandmaster')"),
+         "--minimum-balance must differ between active tiers (50000 is already the minimum of 'grandmaster')"),
+        (["preview", "elite", "--minimum-balance", "-5"], "--minimum-balance must be >= 0 (got -5)"),
     ],
 )
 def test_validation_errors_are_one_line_exit_1(cli, args, message):

@@ -145,26 +145,26 @@ def test_mutations_refused_when_no_token_is_configured(serve):
     "mutation, error",
     [
         ('createTier(name: "VIP", tierKey: "Vip", minimumBalance: "1")',
-         "tiers.tier.tier_key must be lower-case letters, digits or _, starting with a letter (got 'Vip')"),
+         "tierKey must be lower-case letters, digits or _, starting with a letter (got 'Vip')"),
         ('createTier(name: "VIP", tierKey: "elite", minimumBalance: "1")',
-         "tiers.tier.tier_key must be unique ('elite' already exists)"),
-        ('createTier(tierKey: "vip", minimumBalance: "1")', "tiers.tier.name is required"),
-        ('createTier(name: "VIP", minimumBalance: "1")', "tiers.tier.tier_key is required"),
-        ('createTier(name: "VIP", tierKey: "vip")', "tiers.tier.minimum_balance is required"),
-        ('createTier(name: "VIP", tierKey: "vip", minimumBalance: "-1")', "tiers.tier.minimum_balance must be >= 0 (got -1)"),
+         "tierKey must be unique ('elite' already exists)"),
+        ('createTier(tierKey: "vip", minimumBalance: "1")', "name is required"),
+        ('createTier(name: "VIP", minimumBalance: "1")', "tierKey is required"),
+        ('createTier(name: "VIP", tierKey: "vip")', "minimumBalance is required"),
+        ('createTier(name: "VIP", tierKey: "vip", minimumBalance: "-1")', "minimumBalance must be >= 0 (got -1)"),
         ('createTier(name: "VIP", tierKey: "vip", minimumBalance: "5000")',
-         "tiers.tier.minimum_balance must differ between active tiers (5000 is already the minimum of 'elite')"),
+         "minimumBalance must differ between active tiers (5000 is already the minimum of 'elite')"),
         ('createTier(name: "VIP", tierKey: "vip", minimumBalance: "lots")', "minimumBalance must be a number (got 'lots')"),
         ('createTier(name: "VIP", tierKey: "vip", minimumBalance: "1", discountPercent: "101")',
-         "tiers.tier.discount_percent must be between 0 and 100 (got 101)"),
+         "discountPercent must be between 0 and 100 (got 101)"),
         ('createTier(name: "VIP", tierKey: "vip", minimumBalance: "1", metadata: [1])',
          "metadata must be a JSON object (got list)"),
-        ('updateTier(id: "1", tierKey: "vip")', "tiers.tier.tier_key cannot change (tier 1 is 'elite', got 'vip')"),
-        ('updateTier(id: "99", name: "X")', "tiers.tier.id 99 does not exist"),
+        ('updateTier(id: "1", tierKey: "vip")', "tierKey cannot change (tier 1 is 'elite', got 'vip')"),
+        ('updateTier(id: "99", name: "X")', "id 99 does not exist"),
         ('updateTier(id: "one", name: "X")', "id must be an integer (got 'one')"),
         ('updateTier(name: "X")', "id is required"),
         ('updateTier(id: "1", discountPercent: "NaN")', "discountPercent must be a number (got 'NaN')"),
-        ('updateTier(id: "1", name: "")', "tiers.tier.name must not be blank (got '')"),
+        ('updateTier(id: "1", name: "")', "name must not be blank (got '')"),
     ],
 )
 def test_validation_errors_in_the_payload_with_http_200(serve, mutation, error):
@@ -177,7 +177,7 @@ def test_validation_errors_in_the_payload_with_http_200(serve, mutation, error):
 def test_delete_errors_in_the_payload(serve):
     client = serve()
     assert client.data('mutation { deleteTier(id: "99") { success message errors } }') == {
-        "deleteTier": {"success": False, "message": None, "errors": ["tiers.tier.id 99 does not exist"]}}
+        "deleteTier": {"success": False, "message": None, "errors": ["id 99 does not exist"]}}
     assert client.data("mutation { deleteTier { success errors } }") == {
         "deleteTier": {"success": False, "errors": ["id is required"]}}
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from runner import tiers
+from runner.tiers import api as tiers
 from runner.migrate import migrate
 from runner.tiers import TierService
 from tests.runner.conftest import WORKTREE

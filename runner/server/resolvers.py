@@ -1,15 +1,16 @@
-"""Resolvers of schema.graphql: each one calls one function of runner.tiers (one call of the SQL API).
+"""Resolvers of schema.graphql: each one calls one function of runner.tiers.api (one call of the SQL API).
 
 Decimals are printed as the seed prints them (minimumBalance ``"5000"``, discountPercent ``"1.0"``).
-Mutations need ``Authorization: Bearer <RUNNER_ADMIN_TOKEN>``; their validation problems (from the
-database, or an argument that is not a number) come back in the payload's ``errors``.
+Mutations need ``Authorization: Bearer <RUNNER_ADMIN_TOKEN>``; their validation problems (from the database,
+or an argument that is not a number) come back in the payload's ``errors``, one line each, naming the argument
+(runner.errors).
 """
 
 from __future__ import annotations
 
 import asyncio
 import hmac
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Callable
 
 import psycopg
@@ -18,8 +19,10 @@ from graphql import GraphQLResolveInfo
 from graphql.language import FloatValueNode, IntValueNode, StringValueNode
 from graphql.utilities import value_from_ast_untyped
 
-from runner import tiers
-from runner.tiers import Tier, plain
+from runner import errors
+from runner.output import parse_decimal, plain
+from runner.tiers import api as tiers
+from runner.tiers.api import Tier
 
 query = QueryType()
 mutation = MutationType()
@@ -31,14 +34,8 @@ def seed_decimal(value: Decimal | int | None) -> str | None:
     """Ruby's Float#to_s, as the seed prints discountPercent: 1 → ``"1.0"``, 1.5 → ``"1.5"``."""
     if value is None:
         return None
-    value = Decimal(str(value))
     text = plain(value)
     return text if "." in text else f"{text}.0"
-
-
-def seed_amount(value: Decimal | int | None) -> str | None:
-    """minimumBalance as the seed prints it: 5000.00 → ``"5000"``; a fraction is kept: ``"7500.5"``."""
-    return None if value is None else plain(Decimal(str(value)))
 
 
 def _parse_literal(node, variables=None):
@@ -92,12 +89,9 @@ def _decimal(name: str, raw: str | None) -> Decimal | None:
     if raw is None:
         return None
     try:
-        value = Decimal(raw.strip())
-    except InvalidOperation:
-        raise InputError(f"{name} must be a number (got {raw!r})") from None
-    if not value.is_finite():
-        raise InputError(f"{name} must be a number (got {raw!r})")
-    return value
+        return parse_decimal(raw, name)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
 
 
 def _id(raw: str | None) -> int:
@@ -115,8 +109,28 @@ def _metadata(raw: Any) -> dict | None:
     return raw
 
 
-def _message(exc: psycopg.Error) -> str:
-    return exc.diag.message_primary or str(exc).strip()
+def _camel(column: str) -> str:
+    head, *rest = column.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def _failure(info: GraphQLResolveInfo, exc: psycopg.Error, args: dict) -> str:
+    """The database's refusal as one line naming the argument (``tierKey``, ``discountPercent``) when the
+    mutation declares it, with the value given."""
+    declared = info.parent_type.fields[info.field_name].args
+
+    def name(column: str) -> str | None:
+        argument = _camel(column)
+        return argument if argument in declared else None
+
+    def lookup(schema: str, table: str, constraint: str):
+        pool = info.context["pool"]
+        with pool.connection() as conn:
+            return errors.constraint_rule(conn)(schema, table, constraint)
+
+    failure = errors.explain(exc, lookup)
+    value = args.get(name(failure.column)) if failure.column and name(failure.column) else None
+    return failure.line(name, value)
 
 
 # -- queries --
@@ -133,64 +147,58 @@ async def resolve_tier_by_key(_, info, tierKey: str) -> Tier | None:
 
 # -- mutations --
 
-async def _tier_payload(info, make: Callable[[], Callable[[psycopg.Connection], Tier]]) -> dict:
+def _fields(args: dict) -> dict:
+    """The tier fields of createTier/updateTier arguments, as runner.tiers.api takes them."""
+    fields = dict(
+        name=args.get("name"), tier_key=args.get("tierKey"),
+        minimum_balance=_decimal("minimumBalance", args.get("minimumBalance")),
+        discount_percent=_decimal("discountPercent", args.get("discountPercent")),
+        badge_name=args.get("badgeName"), badge_color=args.get("badgeColor"),
+        description=args.get("description"), display_order=args.get("displayOrder"),
+        metadata=_metadata(args.get("metadata")),
+    )
+    if "isActive" in args:
+        fields["is_active"] = args["isActive"]
+    return fields
+
+
+async def _tier_payload(info, args: dict, change: Callable[[psycopg.Connection, dict], Tier]) -> dict:
     refused = _authorization_error(info)
     if refused:
         return {"tier": None, "errors": [refused]}
     try:
-        tier = await _call(info, make())
+        fields = _fields(args)
+        tier = await _call(info, lambda conn: change(conn, fields))
     except InputError as exc:
         return {"tier": None, "errors": [str(exc)]}
     except psycopg.Error as exc:
-        return {"tier": None, "errors": [_message(exc)]}
+        return {"tier": None, "errors": [await asyncio.to_thread(_failure, info, exc, args)]}
     return {"tier": tier, "errors": []}
 
 
 @mutation.field("createTier")
 async def resolve_create_tier(_, info, **args) -> dict:
-    def make():
-        fields = dict(
-            name=args.get("name"), tier_key=args.get("tierKey"),
-            minimum_balance=_decimal("minimumBalance", args.get("minimumBalance")),
-            discount_percent=_decimal("discountPercent", args.get("discountPercent")),
-            badge_name=args.get("badgeName"), badge_color=args.get("badgeColor"),
-            description=args.get("description"), display_order=args.get("displayOrder"),
-            metadata=_metadata(args.get("metadata")),
-        )
-        return lambda conn: tiers.create_tier(conn, **fields)
-
-    return await _tier_payload(info, make)
+    return await _tier_payload(info, args, lambda conn, fields: tiers.create_tier(conn, **fields))
 
 
 @mutation.field("updateTier")
 async def resolve_update_tier(_, info, **args) -> dict:
-    def make():
-        tier_id = _id(args.get("id"))
-        fields = dict(
-            name=args.get("name"), tier_key=args.get("tierKey"),
-            minimum_balance=_decimal("minimumBalance", args.get("minimumBalance")),
-            discount_percent=_decimal("discountPercent", args.get("discountPercent")),
-            badge_name=args.get("badgeName"), badge_color=args.get("badgeColor"),
-            description=args.get("description"), display_order=args.get("displayOrder"),
-            is_active=args.get("isActive"), metadata=_metadata(args.get("metadata")),
-        )
-        return lambda conn: tiers.update_tier(conn, tier_id, **fields)
-
-    return await _tier_payload(info, make)
+    return await _tier_payload(
+        info, args, lambda conn, fields: tiers.update_tier(conn, _id(args.get("id")), **fields))
 
 
 @mutation.field("deleteTier")
-async def resolve_delete_tier(_, info, id: str | None = None) -> dict:
+async def resolve_delete_tier(_, info, **args) -> dict:
     refused = _authorization_error(info)
     if refused:
         return {"success": False, "message": None, "errors": [refused]}
     try:
-        tier_id = _id(id)
+        tier_id = _id(args.get("id"))
         await _call(info, lambda conn: tiers.delete_tier(conn, tier_id))
     except InputError as exc:
         return {"success": False, "message": None, "errors": [str(exc)]}
     except psycopg.Error as exc:
-        return {"success": False, "message": None, "errors": [_message(exc)]}
+        return {"success": False, "message": None, "errors": [await asyncio.to_thread(_failure, info, exc, args)]}
     return {"success": True, "message": "Tier deleted successfully", "errors": []}
 
 
@@ -212,7 +220,7 @@ tier_type.set_alias("tierBenefits", "tier_benefits")
 
 @tier_type.field("minimumBalance")
 def resolve_minimum_balance(tier: Tier, _info) -> str:
-    return seed_amount(tier.minimum_balance)
+    return plain(tier.minimum_balance)
 
 
 @tier_type.field("discountPercent")
@@ -227,7 +235,7 @@ def resolve_benefits_key(benefits: dict, _info) -> str:
 
 @benefits_type.field("minimumBalance")
 def resolve_benefits_minimum(benefits: dict, _info) -> str:
-    return seed_amount(benefits["minimum_balance"])
+    return plain(benefits["minimum_balance"])
 
 
 @benefits_type.field("discountPercent")

@@ -1,269 +1,30 @@
-"""Token tiers from Python: thin wrappers over the ``tiers`` SQL API, and ``TierService`` (cache + env fallback).
+"""``TierService``: the seed's tier service — tiers cached in process, reloaded on ``NOTIFY tiers_changed``, the
+environment (``KOHAI_*_MIN``) as fallback.
 
-Every function here sends one call of the SQL API (``select … from tiers.<fn>(%s::type, …)``); the rules
-(which tier a balance is in, validation, sorting, formatting) live in the database. The one exception is
-:class:`TierService` answering from its in-process cache or from the environment when the database cannot
-answer: it then picks the tier of a balance itself (highest active ``minimum_balance <= balance``), the
-mirror of ``tiers.tier_for_balance`` (tests check both agree).
+It loads its tiers through :mod:`runner.tiers.api` and answers from that snapshot, so the service is the one
+place Python picks the tier of a balance (from the cache, or from the environment when the database cannot
+answer); tests check it agrees with ``tiers.tier_for_balance``.
 """
 
 from __future__ import annotations
 
-import functools
-import json
 import logging
 import os
 import threading
 import time
-from dataclasses import dataclass, field
-from datetime import datetime
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from dataclasses import dataclass
+from decimal import Decimal
 
 import psycopg
 from psycopg import errors as pg_errors
-from psycopg.types.json import Jsonb, set_json_loads
 
 from runner.db import ConnectError, connect, describe, resolve_dsn
+from runner.output import grouped, parse_decimal, plain
+from runner.tiers.api import SORTS, Tier, list_tiers, tier_none, tier_thresholds
 
 log = logging.getLogger("runner.tiers")
 
 CHANNEL = "tiers_changed"
-SORTS = ("order", "balance", "discount")
-
-
-@dataclass(frozen=True)
-class Tier:
-    """One tier, with the seed's attribute names.
-
-    ``minimum_balance`` and ``discount_percent`` are Decimals (tokens, percent); ``display_name``
-    (``Elite (5,000 tokens)``), ``badge_info`` (``{"name", "color"}``) and ``tier_benefits`` come from
-    ``tiers.display_name``/``badge_info``/``tier_benefits``. The none tier has ``id`` None.
-    """
-
-    id: int | None
-    name: str
-    tier_key: str
-    minimum_balance: Decimal
-    discount_percent: Decimal
-    badge_name: str | None
-    badge_color: str | None
-    display_order: int
-    is_active: bool
-    description: str | None
-    metadata: dict = field(default_factory=dict)
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    display_name: str = ""
-    badge_info: dict = field(default_factory=dict)
-    tier_benefits: dict = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready dict: decimals as strings without trailing zeros, times in ISO 8601."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "tier_key": self.tier_key,
-            "minimum_balance": plain(self.minimum_balance),
-            "discount_percent": plain(self.discount_percent),
-            "badge_name": self.badge_name,
-            "badge_color": self.badge_color,
-            "display_order": self.display_order,
-            "is_active": self.is_active,
-            "description": self.description,
-            "metadata": self.metadata,
-            "display_name": self.display_name,
-            "created_at": self.created_at.isoformat() if self.created_at else None,
-            "updated_at": self.updated_at.isoformat() if self.updated_at else None,
-        }
-
-
-@dataclass(frozen=True)
-class TierMove:
-    """One line of ``tiers.preview_tier_update``: ``wallets`` wallets would move from one tier key to another."""
-
-    from_tier_key: str
-    to_tier_key: str
-    wallets: int
-
-
-def plain(amount: Decimal | None) -> str | None:
-    """``Decimal('5000.00')`` → ``"5000"``, ``Decimal('7500.50')`` → ``"7500.5"`` (no exponent, no trailing zeros)."""
-    if amount is None:
-        return None
-    if amount == amount.to_integral_value():
-        return str(int(amount))
-    return format(amount.normalize(), "f")
-
-
-# -- SQL API wrappers ---------------------------------------------------------------------------------------
-
-_COLUMNS = (
-    "t.id, t.name, t.tier_key, t.minimum_balance, t.discount_percent, t.badge_name, t.badge_color, "
-    "t.display_order, t.is_active, t.description, t.metadata, t.created_at, t.updated_at, "
-    "tiers.display_name(t), tiers.badge_info(t), tiers.tier_benefits(t)"
-)
-
-_loads = functools.partial(json.loads, parse_float=Decimal)
-
-
-def _prepare(conn: psycopg.Connection) -> None:
-    # JSON numbers with a fraction as Decimal (e.g. discount_percent 1.5 in tier_benefits).
-    set_json_loads(_loads, conn)
-
-
-def _tier(row) -> Tier | None:
-    if row is None or row[2] is None:  # a function returning a null tiers.tier gives a row of nulls
-        return None
-    return Tier(*row)
-
-
-def _tiers(conn: psycopg.Connection, call: str, params: tuple | dict = ()) -> list[Tier]:
-    _prepare(conn)
-    rows = conn.execute(f"SELECT {_COLUMNS} FROM {call} AS t", params).fetchall()
-    return [tier for tier in map(_tier, rows) if tier is not None]
-
-
-def list_tiers(conn: psycopg.Connection, sort_by: str = "order", include_inactive: bool = False) -> list[Tier]:
-    """Tiers sorted by ``order`` (display_order), ``balance`` (minimum_balance descending) or ``discount``
-    (descending); inactive ones only if ``include_inactive``.
-
-    SQL: ``tiers.list_tiers(sort_by, include_inactive)``. Raises ``psycopg.errors.InvalidParameterValue`` for
-    another ``sort_by``.
-    """
-    return _tiers(conn, "tiers.list_tiers(%s::text, %s::boolean)", (sort_by, include_inactive))
-
-
-def tier_by_key(conn: psycopg.Connection, tier_key: str) -> Tier | None:
-    """The active tier with this key, else None. SQL: ``tiers.tier_by_key(key)``."""
-    found = _tiers(conn, "tiers.tier_by_key(%s::text)", (tier_key,))
-    return found[0] if found else None
-
-
-def tier_for_balance(conn: psycopg.Connection, amount: Decimal | int | str) -> Tier:
-    """The tier of a balance (tokens): highest active ``minimum_balance <= amount``, else the none tier.
-
-    SQL: ``tiers.tier_for_balance(amount)``. Raises ``psycopg.errors.InvalidTextRepresentation`` for a
-    non-number.
-    """
-    return _tiers(conn, "tiers.tier_for_balance(%s::numeric)", (str(amount),))[0]
-
-
-def tier_none(conn: psycopg.Connection) -> Tier:
-    """The none tier (key ``none``, 0 %). SQL: ``tiers.tier_none()``."""
-    return _tiers(conn, "tiers.tier_none()")[0]
-
-
-def tier_keys(conn: psycopg.Connection) -> list[str]:
-    """Keys of the active tiers in display order. SQL: ``tiers.tier_keys()``."""
-    return list(conn.execute("SELECT tiers.tier_keys()").fetchone()[0])
-
-
-def tier_thresholds(conn: psycopg.Connection) -> dict[str, Decimal]:
-    """``{tier_key: minimum_balance}`` of the active tiers. SQL: ``tiers.tier_thresholds()``."""
-    _prepare(conn)
-    value = conn.execute("SELECT tiers.tier_thresholds()").fetchone()[0]
-    return {key: Decimal(str(amount)) for key, amount in value.items()}
-
-
-def get_tier(conn: psycopg.Connection, address: str) -> Tier:
-    """The tier of wallet ``address`` from its stored balance (none for an unknown wallet).
-
-    SQL: ``tiers.get_tier(address)``. Raises ``psycopg.errors.CheckViolation`` for a malformed address.
-    """
-    return _tiers(conn, "tiers.get_tier(%s::text)", (address,))[0]
-
-
-def _metadata(value: dict | None) -> Jsonb | None:
-    return None if value is None else Jsonb(value)
-
-
-def create_tier(
-    conn: psycopg.Connection,
-    *,
-    name: str | None,
-    tier_key: str | None,
-    minimum_balance: Decimal | None,
-    discount_percent: Decimal | None = None,
-    badge_name: str | None = None,
-    badge_color: str | None = None,
-    description: str | None = None,
-    display_order: int | None = None,
-    metadata: dict | None = None,
-    is_active: bool | None = None,
-) -> Tier:
-    """Create a tier; None takes the default (discount 0, display_order 0, metadata {}, active).
-
-    SQL: ``tiers.create_tier(…)``. Raises psycopg errors naming the field and the rule
-    (``CheckViolation``, ``UniqueViolation``, ``NotNullViolation``).
-    """
-    params = dict(
-        name=name, key=tier_key, min=minimum_balance, disc=discount_percent, bname=badge_name,
-        bcolor=badge_color, descr=description, order=display_order, meta=_metadata(metadata), active=is_active,
-    )
-    return _tiers(
-        conn,
-        "tiers.create_tier(p_name => %(name)s::text, p_tier_key => %(key)s::text, "
-        "p_minimum_balance => %(min)s::numeric, p_discount_percent => %(disc)s::numeric, "
-        "p_badge_name => %(bname)s::text, p_badge_color => %(bcolor)s::text, p_description => %(descr)s::text, "
-        "p_display_order => %(order)s::integer, p_metadata => %(meta)s::jsonb, p_is_active => %(active)s::boolean)",
-        params,
-    )[0]
-
-
-def update_tier(
-    conn: psycopg.Connection,
-    tier_id: int,
-    *,
-    name: str | None = None,
-    minimum_balance: Decimal | None = None,
-    discount_percent: Decimal | None = None,
-    badge_name: str | None = None,
-    badge_color: str | None = None,
-    description: str | None = None,
-    display_order: int | None = None,
-    is_active: bool | None = None,
-    metadata: dict | None = None,
-    tier_key: str | None = None,
-) -> Tier:
-    """Change the given fields of tier ``tier_id`` (None leaves a field alone; ``tier_key`` may only repeat
-    the current key).
-
-    SQL: ``tiers.update_tier(…)``. Raises ``psycopg.errors.NoDataFound`` for an unknown id and the
-    validation errors of :func:`create_tier`.
-    """
-    params = dict(
-        id=tier_id, name=name, min=minimum_balance, disc=discount_percent, bname=badge_name, bcolor=badge_color,
-        descr=description, order=display_order, active=is_active, meta=_metadata(metadata), key=tier_key,
-    )
-    return _tiers(
-        conn,
-        "tiers.update_tier(p_id => %(id)s::bigint, p_name => %(name)s::text, "
-        "p_minimum_balance => %(min)s::numeric, p_discount_percent => %(disc)s::numeric, "
-        "p_badge_name => %(bname)s::text, p_badge_color => %(bcolor)s::text, p_description => %(descr)s::text, "
-        "p_display_order => %(order)s::integer, p_is_active => %(active)s::boolean, p_metadata => %(meta)s::jsonb, "
-        "p_tier_key => %(key)s::text)",
-        params,
-    )[0]
-
-
-def delete_tier(conn: psycopg.Connection, tier_id: int) -> Tier:
-    """Soft-delete tier ``tier_id`` (``is_active = false``) and return it.
-
-    SQL: ``tiers.delete_tier(id)``. Raises ``psycopg.errors.NoDataFound`` for an unknown id.
-    """
-    return _tiers(conn, "tiers.delete_tier(%s::bigint)", (tier_id,))[0]
-
-
-def preview_tier_update(conn: psycopg.Connection, tier_id: int, minimum_balance: Decimal) -> list[TierMove]:
-    """How many wallets would move from which tier to which if tier ``tier_id`` got ``minimum_balance``.
-
-    SQL: ``tiers.preview_tier_update(id, minimum_balance)``; changes nothing. Raises like :func:`update_tier`.
-    """
-    rows = conn.execute(
-        "SELECT * FROM tiers.preview_tier_update(%s::bigint, %s::numeric)", (tier_id, minimum_balance)
-    ).fetchall()
-    return [TierMove(*row) for row in rows]
 
 
 # -- environment fallback -----------------------------------------------------------------------------------
@@ -284,13 +45,6 @@ NONE_TIER = Tier(
 )
 
 
-def _grouped(amount: Decimal) -> str:
-    # Mirror of tiers._format_amount: 5000 → 5,000; 7500.5 → 7,500.5.
-    whole = f"{int(amount):,}"
-    text = plain(amount)
-    return whole + (text[text.index("."):] if "." in text else "")
-
-
 def env_tiers(environ: dict[str, str] | None = None) -> list[Tier]:
     """The three tiers of the environment: ``KOHAI_ELITE_MIN``, ``KOHAI_GRANDMASTER_MIN``, ``KOHAI_LEGEND_MIN``
     (defaults 5000, 50000, 300000 tokens), with the seed's names, discounts and colours, in display order.
@@ -303,16 +57,16 @@ def env_tiers(environ: dict[str, str] | None = None) -> list[Tier]:
     for var, default, name, key, discount, color, order, description in ENV_TIERS:
         raw = environ.get(var, default)
         try:
-            minimum = Decimal(raw.strip())
-            if not minimum.is_finite() or minimum < 0:
-                raise InvalidOperation
-        except (InvalidOperation, AttributeError):
-            raise ValueError(f"{var} must be a number >= 0 (got {raw!r})") from None
+            minimum = parse_decimal(raw, var)
+        except ValueError:
+            minimum = None
+        if minimum is None or minimum < 0:
+            raise ValueError(f"{var} must be a number >= 0 (got {raw!r})")
         badge = {"name": name, "color": color}
         result.append(Tier(
             id=None, name=name, tier_key=key, minimum_balance=minimum, discount_percent=Decimal(discount),
             badge_name=name, badge_color=color, display_order=order, is_active=True, description=description,
-            metadata={}, display_name=f"{name} ({_grouped(minimum)} tokens)", badge_info=badge,
+            metadata={}, display_name=f"{name} ({grouped(minimum)} tokens)", badge_info=badge,
             tier_benefits={"name": name, "tier_key": key, "minimum_balance": minimum.normalize(),
                            "discount_percent": Decimal(discount), "badge": badge, "description": description},
         ))
@@ -414,10 +168,7 @@ class TierService:
         Raises:
             ValueError: ``amount`` is not a number.
         """
-        try:
-            value = Decimal(str(amount))
-        except InvalidOperation:
-            raise ValueError(f"amount must be a number (got {amount!r})") from None
+        value = parse_decimal(amount, "amount")
         snapshot = self._snapshot()
         return next((t for t in snapshot.by_balance if t.minimum_balance <= value), snapshot.none)
 

@@ -11,7 +11,7 @@ from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode, 
 from graphql.validation import ASTValidationRule, ValidationContext
 from psycopg_pool import ConnectionPool
 
-from runner.graphql.resolvers import bindables
+from runner.server.resolvers import bindables
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema.graphql"
 MAX_DEPTH = 15  # the deepest useful query here is 4; a standard introspection query is 13
