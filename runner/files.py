@@ -28,18 +28,15 @@ def json_array(stream: IO[bytes], name: str) -> Iterator[tuple[int, str]]:
     Raises:
         ImportFileError: the file is not a JSON array, or is not valid JSON at some item.
     """
-    parser = ijson.parse(stream, use_float=True)
-    index = 0
+    if not head(stream).lstrip().startswith(b"["):
+        raise ImportFileError(f"must be a JSON array of {name}")
+    index = -1
     try:
-        first = next(parser, None)
-        if first is None or first[1] != "start_array":
-            raise ImportFileError(f"must be a JSON array of {name}")
-        for index, item in enumerate(ijson.items(parser, "item")):
+        for index, item in enumerate(ijson.items(stream, "item", use_float=True)):
             yield index, json.dumps(item)
-            index += 1
     except ijson.JSONError as exc:
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise ImportFileError(f"{name}[{index}] is not valid JSON ({reason})") from None
+        raise ImportFileError(f"{name}[{index + 1}] is not valid JSON ({reason})") from None
 
 
 def csv_records(stream: IO[bytes], fields: Sequence[str]) -> Iterator[tuple]:

@@ -24,6 +24,10 @@ pytest_plugins = ["tests.gitpoap.world", "tests.human_points.fixtures"]
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
+# Progress lines of long commands (every few seconds off a terminal) would interleave with the outputs tests
+# compare; tests/runner/cli/test_progress.py asks for them.
+os.environ["RUNNER_PROGRESS_SECONDS"] = "3600"
+
 
 def _migrate_template(host, port, user, dbname, password=None, **_):
     migrate(make_conninfo(host=host, port=port, user=user, dbname=dbname, password=password or None))

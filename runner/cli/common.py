@@ -70,7 +70,8 @@ def sql_command(aliases: dict[str, str] | None = None, prefix: str | None = None
 
     Args:
         aliases: ``{column: parameter name}`` where a column's option has another name (``threshold`` → ``levels``).
-        prefix: the name of the parameter holding an input file: its path starts file errors' lines.
+        prefix: the name of the parameter holding an input file: its path starts the lines of errors in the file
+            (a file that is no such file, or a record of it: ``records[3].mergedAt …``).
     """
     aliases = aliases or {}
 
@@ -91,7 +92,8 @@ def sql_command(aliases: dict[str, str] | None = None, prefix: str | None = None
                 option = name(failure.column) if failure.column else None
                 value = ctx.params.get(aliases.get(failure.column, failure.column)) if option else None
                 line = failure.line(name, value if isinstance(value, (str, int, Decimal, list, tuple)) else None)
-                fail(line if option else f"{where}{line}{'; nothing was loaded' if where else ''}")
+                in_file = where and "[" in (failure.field or "")  # records[3].mergedAt, events[0], addresses[2]
+                fail(f"{where}{line}; nothing was loaded" if in_file else line)
 
         return wrapper
 

@@ -65,16 +65,14 @@ BEGIN
         SELECT DISTINCT s.login FROM gitpoap._pr_import_rows() s ORDER BY 1
         ON CONFLICT (login) DO NOTHING;
 
-        -- 4. One statement reads the staged records once: a number repeated in the file is one PR (the earliest
-        --    merged_at wins), a PR already stored is skipped.
+        -- 4. A number repeated in the file is one PR (the earliest merged_at wins); a PR already stored is skipped.
+        SELECT count(*), count(DISTINCT s.number) INTO records, v_distinct FROM gitpoap._pr_import_rows() s;
         IF p_defer_claims THEN
             PERFORM set_config('rewards.defer_claims', 'on', true);
         END IF;
-        WITH staged AS MATERIALIZED (
-            SELECT * FROM gitpoap._pr_import_rows()
-        ), one_per_number AS (
+        WITH one_per_number AS (
             SELECT DISTINCT ON (s.number) s.number, s.title, s.login, s.merged_at, s.merge_commit_sha
-            FROM staged s
+            FROM gitpoap._pr_import_rows() s
             ORDER BY s.number, s.merged_at NULLS LAST, s.ordinal
         ), added AS (
             INSERT INTO gitpoap.pull_request (repo_id, project_id, number, title, author_id, merged_at, merge_commit_sha)
@@ -84,9 +82,8 @@ BEGIN
             ON CONFLICT ON CONSTRAINT pull_request_repo_id_number_key DO NOTHING
             RETURNING id, author_id
         )
-        SELECT (SELECT count(*) FROM staged), (SELECT count(*) FROM one_per_number),
-               array_agg(a.id), count(a.id), count(a.id) FILTER (WHERE u.is_bot)
-        INTO records, v_distinct, v_ids, inserted, bot_prs
+        SELECT array_agg(a.id), count(a.id), count(a.id) FILTER (WHERE u.is_bot)
+        INTO v_ids, inserted, bot_prs
         FROM added a JOIN gitpoap.github_user u ON u.id = a.author_id;
     EXCEPTION
         WHEN invalid_datetime_format OR datetime_field_overflow THEN

@@ -141,3 +141,9 @@ def test_no_server_gives_one_line_and_exit_2():
     assert result.exit_code == 2
     assert result.output.startswith("runner: cannot connect to PostgreSQL at host=127.0.0.1 port=1 dbname=nowhere")
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_update_help_says_an_omitted_option_leaves_the_field_alone(cli):
+    update = cli("tiers", "update", "--help").output
+    assert "(default" not in update and update.count("(unchanged when omitted)") == 9
+    assert "(default 0)" in cli("tiers", "create", "--help").output
