@@ -60,7 +60,8 @@ def explain(exc: BaseException, rule_of: RuleLookup | None = None) -> Failure:
     if not isinstance(exc, psycopg.Error):
         return Failure(None, None, _first_line(str(exc)) or type(exc).__name__)
     diag = exc.diag
-    message = _first_line(diag.message_primary or str(exc))
+    # A note says where it happened, e.g. "while applying db/functions/tiers/x.sql" (runner.migrate).
+    message = _first_line(diag.message_primary or str(exc)) + "".join(f" ({note})" for note in getattr(exc, "__notes__", ()))
     state = exc.sqlstate
     if state in _MISSING and any(f"{schema}." in message or f'"{schema}"' in message for schema in SCHEMAS):
         return Failure(None, None, f"the database is not migrated to this version of runner ({message})",
