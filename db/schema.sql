@@ -1730,11 +1730,8 @@ DECLARE
     v_tier tiers.tier;
 BEGIN
     PERFORM tiers._lock_tiers(true);
-    UPDATE tiers.tier t SET is_active = false WHERE t.id = p_id RETURNING * INTO v_tier;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tiers.tier.id % does not exist', coalesce(p_id::text, 'null')
-            USING ERRCODE = 'no_data_found', SCHEMA = 'tiers', TABLE = 'tier', COLUMN = 'id';
-    END IF;
+    v_tier := tiers.find_tier(p_id::text);
+    UPDATE tiers.tier t SET is_active = false WHERE t.id = v_tier.id RETURNING * INTO v_tier;
     RETURN v_tier;
 END;
 $$;
@@ -1751,21 +1748,25 @@ CREATE FUNCTION tiers.find_tier(p_tier text) RETURNS tiers.tier
     AS $_$
 DECLARE
     v_tier tiers.tier;
+    v_column text := 'tier_key';
 BEGIN
     -- A key starts with a letter (tier_key_lower_case), an id is digits: the two never meet.
-    SELECT t.* INTO v_tier FROM tiers.tier t
-     WHERE t.tier_key = btrim(p_tier)
-        OR (btrim(p_tier) ~ '^\d{1,18}$' AND t.id = btrim(p_tier)::bigint);
+    IF p_tier IS NULL OR btrim(p_tier) ~ '^\d{1,18}$' THEN
+        v_column := 'id';
+        SELECT t.* INTO v_tier FROM tiers.tier t WHERE t.id = btrim(p_tier)::bigint;
+    ELSE
+        SELECT t.* INTO v_tier FROM tiers.tier t WHERE t.tier_key = btrim(p_tier);
+    END IF;
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'tiers.tier.tier_key: no tier has this key or id (got %)', coalesce(quote_literal(p_tier), 'null')
-            USING ERRCODE = 'no_data_found', SCHEMA = 'tiers', TABLE = 'tier', COLUMN = 'tier',
-                  HINT = 'runner tiers list --include-inactive lists them';
+        RAISE EXCEPTION 'tiers.tier.% % does not exist', v_column,
+            CASE v_column WHEN 'id' THEN coalesce(btrim(p_tier), 'null') ELSE quote_literal(p_tier) END
+            USING ERRCODE = 'no_data_found', SCHEMA = 'tiers', TABLE = 'tier', COLUMN = v_column;
     END IF;
     RETURN v_tier;
 END;
 $_$;
 ALTER FUNCTION tiers.find_tier(p_tier text) OWNER TO rewards_owner;
-COMMENT ON FUNCTION tiers.find_tier(p_tier text) IS 'The tier, active or not, whose tier_key is p_tier, or whose id it is when it is a number; raises no_data_found naming it otherwise.';
+COMMENT ON FUNCTION tiers.find_tier(p_tier text) IS 'The tier, active or not, whose id is p_tier when it is a number, else whose tier_key it is; raises no_data_found naming the id or key otherwise.';
 CREATE FUNCTION tiers.get_tier(p_address text) RETURNS tiers.tier
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -1809,11 +1810,7 @@ DECLARE
     v_old numeric;
     v_high numeric;
 BEGIN
-    SELECT * INTO v_tier FROM tiers.tier t WHERE t.id = p_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tiers.tier.id % does not exist', coalesce(p_id::text, 'null')
-            USING ERRCODE = 'no_data_found', SCHEMA = 'tiers', TABLE = 'tier', COLUMN = 'id';
-    END IF;
+    v_tier := tiers.find_tier(p_id::text);
     v_old := v_tier.minimum_balance;
     PERFORM tiers._validate_tier(p_id, v_tier.tier_key, p_minimum_balance, NULL, v_tier.is_active);
     v_tier.minimum_balance := p_minimum_balance;
@@ -2015,11 +2012,7 @@ DECLARE
     v_tier tiers.tier;
 BEGIN
     PERFORM tiers._lock_tiers(true);
-    SELECT * INTO v_tier FROM tiers.tier t WHERE t.id = p_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tiers.tier.id % does not exist', coalesce(p_id::text, 'null')
-            USING ERRCODE = 'no_data_found', SCHEMA = 'tiers', TABLE = 'tier', COLUMN = 'id';
-    END IF;
+    v_tier := tiers.find_tier(p_id::text);
     IF p_tier_key IS DISTINCT FROM NULL AND p_tier_key <> v_tier.tier_key THEN
         RAISE EXCEPTION 'tiers.tier.tier_key cannot change (tier % is %, got %)',
             p_id, quote_literal(v_tier.tier_key), quote_literal(p_tier_key)

@@ -14,8 +14,8 @@ from runner.tiers import api
 from runner.tiers.api import SORTS, Tier
 
 TIER = click.argument("tier", metavar="TIER")
-# The database reports a tier named by key or id (tiers.find_tier) as the column "tier", an unknown id as "id".
-NAMED = {"id": "tier"}
+# tiers.find_tier reports an unknown tier by the column it looked in: the argument TIER is either.
+NAMED = {"id": "tier", "tier_key": "tier"}
 
 
 def _table(rows: list[Tier]) -> str:

@@ -19,11 +19,7 @@ DECLARE
     v_tier tiers.tier;
 BEGIN
     PERFORM tiers._lock_tiers(true);
-    SELECT * INTO v_tier FROM tiers.tier t WHERE t.id = p_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tiers.tier.id % does not exist', coalesce(p_id::text, 'null')
-            USING ERRCODE = 'no_data_found', SCHEMA = 'tiers', TABLE = 'tier', COLUMN = 'id';
-    END IF;
+    v_tier := tiers.find_tier(p_id::text);
     IF p_tier_key IS DISTINCT FROM NULL AND p_tier_key <> v_tier.tier_key THEN
         RAISE EXCEPTION 'tiers.tier.tier_key cannot change (tier % is %, got %)',
             p_id, quote_literal(v_tier.tier_key), quote_literal(p_tier_key)
