@@ -245,33 +245,39 @@ CREATE UNLOGGED TABLE gitpoap.pr_import (
     login text,
     merged_at text,
     merge_commit_sha text,
-    record jsonb
+    record jsonb,
+    from_json boolean DEFAULT false NOT NULL
 );
 ALTER TABLE gitpoap.pr_import OWNER TO rewards_owner;
 COMMENT ON TABLE gitpoap.pr_import IS 'Staging for gitpoap.import_pull_requests(): the importer COPYs a file''s records here as they are written, and the function judges them and moves them into pull_request in the same transaction.';
 COMMENT ON COLUMN gitpoap.pr_import.ordinal IS 'Position of the record in the file (0-based: records[ordinal] in errors).';
-COMMENT ON COLUMN gitpoap.pr_import.number IS 'CSV: the number field as written.';
-COMMENT ON COLUMN gitpoap.pr_import.title IS 'CSV: the title field.';
-COMMENT ON COLUMN gitpoap.pr_import.login IS 'CSV: the author field.';
-COMMENT ON COLUMN gitpoap.pr_import.merged_at IS 'CSV: the merged_at field as written (empty: not merged).';
-COMMENT ON COLUMN gitpoap.pr_import.merge_commit_sha IS 'CSV: the merge_commit_sha field.';
-COMMENT ON COLUMN gitpoap.pr_import.record IS 'JSON: the record of the gh pr list array, whole (the CSV columns are then null).';
+COMMENT ON COLUMN gitpoap.pr_import.number IS 'The number field as written (CSV; gh JSON: an integer number).';
+COMMENT ON COLUMN gitpoap.pr_import.title IS 'The title field (gh JSON: empty for null).';
+COMMENT ON COLUMN gitpoap.pr_import.login IS 'The author field (CSV) or author.login (gh JSON).';
+COMMENT ON COLUMN gitpoap.pr_import.merged_at IS 'The merged_at (CSV) or mergedAt (gh JSON) field as written; empty: not merged.';
+COMMENT ON COLUMN gitpoap.pr_import.merge_commit_sha IS 'The merge_commit_sha (CSV) or mergeCommit.oid (gh JSON) field; empty: unknown.';
+COMMENT ON COLUMN gitpoap.pr_import.record IS 'A gh JSON record whole, when its shape does not map onto the columns (these are then null).';
+COMMENT ON COLUMN gitpoap.pr_import.from_json IS 'True for a record of a gh JSON file: errors name its fields as that format does (mergedAt, author.login).';
 CREATE FUNCTION gitpoap._pr_import_problem(p_row gitpoap.pr_import) RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
     -- One CASE, no exception block: inlined into the importer's single scan of the staged rows. Returns
     -- '.<field> <rule> (got <value>)' in the file's own field names; the caller prefixes records[<ordinal>].
     SELECT CASE
-        WHEN p_row.record IS NULL THEN CASE  -- a CSV row; a field past the end of a short row is null
+        WHEN p_row.record IS NULL THEN CASE  -- the columns: a CSV row (a field past the end of a short row is null),
+                                             -- or a gh JSON record of plain shape (named as gh names its fields)
             WHEN p_row.number IS NULL THEN '.number is required'
             WHEN NOT gitpoap._is_pr_number(p_row.number)
-                THEN format('.number must be a whole number from 1 to 2147483647 (got %s)', left(to_jsonb(p_row.number)::text, 60))
+                THEN format('.number must be a whole number from 1 to 2147483647 (got %s)',
+                            CASE WHEN p_row.from_json THEN p_row.number ELSE left(to_jsonb(p_row.number)::text, 60) END)
             WHEN p_row.title IS NULL THEN '.title is required'
-            WHEN coalesce(btrim(p_row.login), '') = '' THEN '.author is required'
+            WHEN coalesce(btrim(p_row.login), '') = ''
+                THEN CASE WHEN p_row.from_json THEN format('.author.login must be a GitHub login (got %s)', to_jsonb(p_row.login))
+                          ELSE '.author is required' END
             WHEN p_row.merged_at IS NULL THEN '.merged_at is required (empty when not merged)'
             WHEN btrim(p_row.merged_at) <> '' AND NOT core.is_iso_timestamptz(btrim(p_row.merged_at))
-                THEN format('.merged_at must be an ISO 8601 timestamp with a time zone, e.g. 2023-05-31T16:14:56Z (got %s)',
-                            left(to_jsonb(p_row.merged_at)::text, 60))
+                THEN format('.%s must be an ISO 8601 timestamp with a time zone, e.g. 2023-05-31T16:14:56Z (got %s)',
+                            CASE WHEN p_row.from_json THEN 'mergedAt' ELSE 'merged_at' END, left(to_jsonb(p_row.merged_at)::text, 60))
             WHEN p_row.merge_commit_sha IS NULL THEN '.merge_commit_sha is required (empty when unknown)'
         END
         WHEN jsonb_typeof(p_row.record) <> 'object'
@@ -300,8 +306,8 @@ CREATE FUNCTION gitpoap._pr_import_problem(p_row gitpoap.pr_import) RETURNS text
     END
 $$;
 ALTER FUNCTION gitpoap._pr_import_problem(p_row gitpoap.pr_import) OWNER TO rewards_owner;
-COMMENT ON FUNCTION gitpoap._pr_import_problem(p_row gitpoap.pr_import) IS 'The first problem of one staged record as ''.<field> <rule> (got <value>)'' in the file''s field names (CSV: number, title, author, merged_at, merge_commit_sha; gh JSON: number, title, author.login, mergedAt, mergeCommit.oid), or null when it is well-formed. What the tables'' own constraints judge (login format, commit hash, title length) is left to them.';
-CREATE FUNCTION gitpoap._pr_import_rows() RETURNS TABLE(ordinal bigint, number integer, title text, login text, merged_at timestamp with time zone, merge_commit_sha text, is_json boolean)
+COMMENT ON FUNCTION gitpoap._pr_import_problem(p_row gitpoap.pr_import) IS 'The first problem of one staged record (its columns, or a gh JSON record whole) as ''.<field> <rule> (got <value>)'' in the file''s field names (CSV: number, title, author, merged_at, merge_commit_sha; gh JSON: number, title, author.login, mergedAt, mergeCommit.oid), or null when it is well-formed. What the tables'' own constraints judge (login format, commit hash, title length) is left to them.';
+CREATE FUNCTION gitpoap._pr_import_rows() RETURNS TABLE(ordinal bigint, number integer, title text, login text, merged_at timestamp with time zone, merge_commit_sha text, from_json boolean)
     LANGUAGE sql STABLE
     AS $$
     -- Only for records gitpoap._pr_import_problem passed: the casts below cannot fail on the shape.
@@ -311,11 +317,11 @@ CREATE FUNCTION gitpoap._pr_import_rows() RETURNS TABLE(ordinal bigint, number i
            btrim(coalesce(s.login, s.record -> 'author' ->> 'login')),
            nullif(btrim(coalesce(s.merged_at, s.record ->> 'mergedAt')), '')::timestamptz,
            nullif(btrim(coalesce(s.merge_commit_sha, s.record -> 'mergeCommit' ->> 'oid')), ''),
-           s.record IS NOT NULL
+           s.from_json
     FROM gitpoap.pr_import s
 $$;
 ALTER FUNCTION gitpoap._pr_import_rows() OWNER TO rewards_owner;
-COMMENT ON FUNCTION gitpoap._pr_import_rows() IS 'The staged records as pull_request columns (CSV fields and gh JSON records alike), with their ordinal and whether they came as JSON.';
+COMMENT ON FUNCTION gitpoap._pr_import_rows() IS 'The staged records as pull_request columns (CSV fields and gh JSON records alike), with their ordinal and whether they came from a gh JSON file.';
 CREATE FUNCTION gitpoap._uncount_merged_prs(p_removed gitpoap.pull_request[], p_added gitpoap.pull_request[]) RETURNS integer
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -761,7 +767,7 @@ BEGIN
     EXCEPTION
         WHEN invalid_datetime_format OR datetime_field_overflow THEN
             -- A time of the right shape that names no instant (2023-02-30): name its record.
-            SELECT s.ordinal, CASE WHEN s.record IS NULL THEN '.merged_at' ELSE '.mergedAt' END,
+            SELECT s.ordinal, CASE WHEN s.from_json THEN '.mergedAt' ELSE '.merged_at' END,
                    to_jsonb(coalesce(s.merged_at, s.record ->> 'mergedAt'))::text
             INTO v_ordinal, v_field, v_value
             FROM gitpoap.pr_import s
@@ -783,7 +789,7 @@ BEGIN
             IF v_expr IS NULL THEN
                 RAISE;
             END IF;
-            EXECUTE format('SELECT s.ordinal, s.is_json, to_jsonb(s.%I)::text FROM gitpoap._pr_import_rows() AS s '
+            EXECUTE format('SELECT s.ordinal, s.from_json, to_jsonb(s.%I)::text FROM gitpoap._pr_import_rows() AS s '
                            'WHERE NOT (%s) ORDER BY s.ordinal LIMIT 1', v_column, v_expr)
                 INTO v_ordinal, v_json, v_value;
             IF v_ordinal IS NULL THEN

@@ -18,8 +18,8 @@ class ImportFileError(ValueError):
     """The file is not of the expected kind (not a JSON array, no CSV header with the expected fields) or breaks off."""
 
 
-def json_array(stream: IO[bytes], name: str) -> Iterator[tuple[int, str]]:
-    """``(index, JSON text)`` of each item of a JSON array file, from index 0, without loading the file whole.
+def json_items(stream: IO[bytes], name: str) -> Iterator[tuple[int, object]]:
+    """``(index, item)`` of each item of a JSON array file, from index 0, parsed, without loading the file whole.
 
     Args:
         stream: the file, binary.
@@ -33,10 +33,16 @@ def json_array(stream: IO[bytes], name: str) -> Iterator[tuple[int, str]]:
     index = -1
     try:
         for index, item in enumerate(ijson.items(stream, "item", use_float=True)):
-            yield index, json.dumps(item)
+            yield index, item
     except ijson.JSONError as exc:
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise ImportFileError(f"{name}[{index + 1}] is not valid JSON ({reason})") from None
+
+
+def json_array(stream: IO[bytes], name: str) -> Iterator[tuple[int, str]]:
+    """``(index, JSON text)`` of each item of a JSON array file (see :func:`json_items`)."""
+    for index, item in json_items(stream, name):
+        yield index, json.dumps(item)
 
 
 def csv_records(stream: IO[bytes], fields: Sequence[str]) -> Iterator[tuple]:

@@ -7,6 +7,7 @@ else is one call of the SQL API.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,11 +15,13 @@ from typing import IO
 
 import psycopg
 
-from runner.files import csv_records, is_json, json_array, opened
+from runner.files import csv_records, is_json, json_items, opened
 
 CSV_HEADER = ("number", "title", "author", "merged_at", "merge_commit_sha")
 COPY_CSV = "COPY gitpoap.pr_import (ordinal, number, title, login, merged_at, merge_commit_sha) FROM STDIN"
-COPY_JSON = "COPY gitpoap.pr_import (ordinal, record) FROM STDIN"
+COPY_JSON = (
+    "COPY gitpoap.pr_import (ordinal, number, title, login, merged_at, merge_commit_sha, record, from_json) FROM STDIN"
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,24 @@ class BackfillChunk:
     contributors: int
     merged_prs: int
     done: bool
+
+
+_TEXT = (str, type(None))
+
+
+def _gh_columns(ordinal: int, item: object) -> tuple:
+    """A gh JSON record as a row of gitpoap.pr_import: its fields in the columns when it has the plain shape of gh's
+    output (an object whose number is an integer; title, author.login, mergedAt and mergeCommit.oid strings or
+    null), else the record whole — the database judges both; this only saves re-encoding well-shaped records."""
+    if type(item) is dict and item.keys() >= {"number", "title", "author", "mergedAt"}:
+        number, title, author, merged_at, commit = (
+            item["number"], item["title"], item["author"], item["mergedAt"], item.get("mergeCommit"))
+        login = author.get("login") if type(author) is dict else None
+        oid = commit.get("oid") if type(commit) is dict else None
+        if (type(number) is int and type(title) in _TEXT and type(login) is str and type(merged_at) in _TEXT
+                and (commit is None or type(commit) is dict) and type(oid) in _TEXT):
+            return ordinal, str(number), title or "", login, merged_at or "", oid or "", None, True
+    return ordinal, None, None, None, None, None, json.dumps(item), True
 
 
 def import_pull_requests(
@@ -81,7 +102,10 @@ def import_pull_requests(
 
 def _import(conn, stream, repo, project, defer_claims, progress) -> ImportResult:
     as_json = is_json(stream)
-    rows = json_array(stream, "records") if as_json else csv_records(stream, CSV_HEADER)
+    if as_json:
+        rows = (_gh_columns(ordinal, item) for ordinal, item in json_items(stream, "records"))
+    else:
+        rows = csv_records(stream, CSV_HEADER)
     copied = 0
     with conn.transaction():
         with conn.cursor().copy(COPY_JSON if as_json else COPY_CSV) as copy:

@@ -4,6 +4,7 @@
 SET LOCAL lock_timeout = '5s';
 SET LOCAL ROLE rewards_owner;
 ALTER TABLE gitpoap.pr_import
+    DROP COLUMN from_json,
     DROP COLUMN record,
     ALTER COLUMN number TYPE integer USING number::integer,
     ALTER COLUMN number SET NOT NULL,

@@ -88,7 +88,7 @@ BEGIN
     EXCEPTION
         WHEN invalid_datetime_format OR datetime_field_overflow THEN
             -- A time of the right shape that names no instant (2023-02-30): name its record.
-            SELECT s.ordinal, CASE WHEN s.record IS NULL THEN '.merged_at' ELSE '.mergedAt' END,
+            SELECT s.ordinal, CASE WHEN s.from_json THEN '.mergedAt' ELSE '.merged_at' END,
                    to_jsonb(coalesce(s.merged_at, s.record ->> 'mergedAt'))::text
             INTO v_ordinal, v_field, v_value
             FROM gitpoap.pr_import s
@@ -110,7 +110,7 @@ BEGIN
             IF v_expr IS NULL THEN
                 RAISE;
             END IF;
-            EXECUTE format('SELECT s.ordinal, s.is_json, to_jsonb(s.%I)::text FROM gitpoap._pr_import_rows() AS s '
+            EXECUTE format('SELECT s.ordinal, s.from_json, to_jsonb(s.%I)::text FROM gitpoap._pr_import_rows() AS s '
                            'WHERE NOT (%s) ORDER BY s.ordinal LIMIT 1', v_column, v_expr)
                 INTO v_ordinal, v_json, v_value;
             IF v_ordinal IS NULL THEN
