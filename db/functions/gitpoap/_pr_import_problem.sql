@@ -2,7 +2,9 @@
 CREATE OR REPLACE FUNCTION gitpoap._is_pr_number(p_value text) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
-    SELECT CASE WHEN btrim(p_value) ~ '^\d{1,10}$' THEN btrim(p_value)::bigint BETWEEN 1 AND 2147483647 ELSE false END
+    -- Digits only (up to 10), told without a regular expression: imports judge every record with it.
+    SELECT CASE WHEN length(btrim(p_value)) BETWEEN 1 AND 10 AND translate(btrim(p_value), '0123456789', '') = ''
+                THEN btrim(p_value)::bigint BETWEEN 1 AND 2147483647 ELSE false END
 $$;
 COMMENT ON FUNCTION gitpoap._is_pr_number(text) IS 'True when the text is a pull request number: a whole number from 1 to 2147483647 (blanks around it allowed).';
 REVOKE ALL ON FUNCTION gitpoap._is_pr_number(text) FROM PUBLIC;

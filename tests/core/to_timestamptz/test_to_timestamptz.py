@@ -1,6 +1,10 @@
 """core.is_iso_timestamptz and core.to_timestamptz: the one definition of an ISO 8601 timestamp with a time zone."""
 
+import re
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from psycopg import errors
 
 
@@ -32,3 +36,16 @@ def test_a_field_name_turns_null_into_an_error_naming_it(db):
         "returning_before must be an ISO 8601 timestamp with a time zone, e.g. 2025-07-15T00:00:00Z (got '2025-01-01')")
     assert failure.value.diag.column_name == "returning_before"
     assert db.execute("SELECT core.to_timestamptz(NULL, 'returning_before')").fetchone() == (None,)
+
+
+# An oracle written independently: the shape as a regular expression.
+ISO = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from("0123456789-:T .Z+z/x"), min_size=15, max_size=32).map("".join)
+       | st.builds(lambda base, cut, junk: base[:cut] + junk + base[cut:],
+                   st.sampled_from(["2025-07-15T00:00:00Z", "2025-07-15 10:20:30.123+02:00", "1999-12-31T23:59:59-0530"]),
+                   st.integers(0, 29), st.sampled_from(["", "0", ".", ":", "+", " ", "Z", "-1"])))
+def test_the_shape_is_exactly_the_documented_one(db, text):
+    assert db.execute("SELECT core.is_iso_timestamptz(%s)", (text,)).fetchone()[0] is bool(ISO.fullmatch(text))
