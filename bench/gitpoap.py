@@ -18,7 +18,7 @@ from psycopg import sql
 
 from bench.core import BENCH_DIR, Bench, Side, compare, scenario
 from runner.db import connect
-from runner.importers import backfill_claims, import_pull_requests, read_pull_requests
+from runner.gitpoap import backfill_claims, import_pull_requests
 
 FIRST_YEAR, YEARS = 2019, 5
 LIVE_YEAR = 2023
@@ -112,7 +112,7 @@ def ensure_history(b: Bench) -> None:
     b.log(f"loading the main history ({path.stat().st_size >> 20} MiB CSV)")
     reset_all(b)
     with open(path, "rb") as stream:
-        import_pull_requests(b.conn, read_pull_requests(stream), MAIN_REPO)
+        import_pull_requests(b.conn, stream, MAIN_REPO)
     copy_plain(b, export_plain_rows(b))
     vacuum_gitpoap(b)
     b.state["history"] = True

@@ -194,6 +194,14 @@ def _record(conn: psycopg.Connection, head: str, files: list[list[str]]) -> None
         (head, Jsonb(files), _identities(objects, "function"), _identities(objects, "trigger")))
 
 
+def _lost(before: Release, at_start: dict, now: dict) -> bool:
+    """True when a migration dropped or changed a function or trigger (``at_start`` → ``now``), or one that was
+    live at the recorded version is gone from the catalog (dropped by hand, or with its schema)."""
+    gone = (set(before.functions) - set(_identities(now, "function"))) | (
+        set(before.triggers) - set(_identities(now, "trigger")))
+    return bool(at_start.items() - now.items() or gone)
+
+
 def _run_migration(backend, migration, direction: str) -> None:
     """Apply or roll back one migration inside the open transaction and book it as yoyo does. The role and
     lock_timeout a migration sets (SET LOCAL) are put back, so they do not reach the next one."""
@@ -302,8 +310,8 @@ def migrate(dsn: str | None = None, db_dir: Path = DB_DIR) -> tuple[list[str], i
             for migration in pending:
                 _run_migration(backend, migration, "apply")
             files = _tree_files(db_dir)
-            if before is None or objects.items() - _objects(conn).items():
-                todo = files  # what was live is unknown, or a migration dropped or changed a function or trigger
+            if before is None or _lost(before, objects, _objects(conn)):
+                todo = files  # what was live is unknown, or a function or trigger was dropped or changed
             else:
                 live = dict(before.files)
                 todo = [[name, sql] for name, sql in files if live.get(name) != sql]

@@ -17,16 +17,22 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from click.testing import CliRunner
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from pytest_postgresql import factories
 
 from runner import embedded
+from runner.cli import main
 from runner.migrate import migrate
 from tests.support import Server, tools_required
 
-pytest_plugins = ["tests.gitpoap.world"]
+pytest_plugins = ["tests.gitpoap.world", "tests.human_points.fixtures"]
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+# Progress lines of long commands (every few seconds off a terminal) would interleave with the outputs tests
+# compare; tests/runner/cli/test_progress.py asks for them.
+os.environ["RUNNER_PROGRESS_SECONDS"] = "3600"
 
 
 def _migrate_template(host, port, user, dbname, password=None, **_):
@@ -105,6 +111,16 @@ def connect(dsn: str):
 def db(connect) -> psycopg.Connection:
     """An autocommit superuser session on this test's database."""
     return connect()
+
+
+@pytest.fixture
+def cli(dsn):
+    """``cli(*args)`` → click Result of ``runner --dsn <test db> *args`` (arguments turned into strings)."""
+
+    def _run(*args):
+        return CliRunner().invoke(main, ["--dsn", dsn, *map(str, args)], catch_exceptions=False)
+
+    return _run
 
 
 @pytest.fixture

@@ -24,9 +24,9 @@ from runner import embedded
 ROOT = Path(__file__).resolve().parents[1]
 MIGRATIONS = ROOT / "db" / "migrations"
 
-# Every schema a domain of this project owns (DESIGN: gitpoap, tiers, human_points, reporting). Catalog
-# checks run over these plus any other schema owned by rewards_owner, so a new domain is covered unseen.
-PROJECT_SCHEMAS = ("gitpoap", "tiers", "human_points", "reporting")
+# Every schema this project owns (DESIGN: gitpoap, tiers, human_points, reporting; core: the rules they share).
+# Catalog checks run over these plus any other schema owned by rewards_owner, so a new domain is covered unseen.
+PROJECT_SCHEMAS = ("core", "gitpoap", "tiers", "human_points", "reporting")
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from datetime import datetime
+
 import psycopg
 import pytest
+
+
+def pr_file(rows: list[tuple[int, str, datetime | None]]) -> io.BytesIO:
+    """A pull-request CSV file (the import's header) of ``(number, login, merged_at)`` rows, titled ``PR <number>``."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(("number", "title", "author", "merged_at", "merge_commit_sha"))
+    writer.writerows((n, f"PR {n}", login, merged.isoformat() if merged else "", "") for n, login, merged in rows)
+    return io.BytesIO(text.getvalue().encode())
 
 
 class GitPoapWorld:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from runner.points import demo_points
+from runner.demo import demo_points
 
 BI_DOC = Path(__file__).resolve().parents[2] / "docs" / "bi.md"
 QUERIES = re.findall(r"```sql\n(SELECT.*?)```", BI_DOC.read_text(), flags=re.S)

@@ -58,8 +58,11 @@ def test_runner_report_lists_and_prints(history, dsn):
     ("args", "message"),
     [(["report", "nope"], "no report named 'nope'; there are: contributor_progress, gitpoap_claims"),
      (["report", "gitpoap_claims", "--where", "nope = 1"], 'column "nope" does not exist'),
-     (["report", "gitpoap_claims", "--where", "true; DELETE FROM gitpoap.claim"],
-      "cannot execute DELETE in a read-only transaction")],
+     # A second statement cannot follow the condition (the query goes on after it: ORDER BY) …
+     (["report", "gitpoap_claims", "--where", "true; DELETE FROM gitpoap.claim"], "syntax error"),
+     # … and what the condition itself calls runs read-only.
+     (["report", "gitpoap_claims", "--where", "human_points.set_write_enabled(false)"],
+      "cannot execute UPDATE in a read-only transaction")],
 )
 def test_runner_report_errors(history, dsn, checksum, args, message):
     before = checksum()

@@ -1,7 +1,12 @@
-"""reporting views over human_points, read as rewards_bi (data: runner.points.demo_points, whose rules are
-spelled out in its docstring: Alice 500 bonus + 500 gold stamp; Bob ×2 on a trusted stamp, human keys and a mint)."""
+"""reporting views over human_points, read as rewards_bi (data: runner.demo.demo_points, whose rules are
+spelled out in its docstring: Alice 500 bonus + 500 gold stamp; Bob ×2 on a trusted stamp, human keys and a mint),
+and `runner report` of them."""
 
-from runner.points import DEMO_ALICE, DEMO_BOB, DEMO_CAROL, demo_points
+import csv
+import io
+import json
+
+from runner.demo import DEMO_ALICE, DEMO_BOB, DEMO_CAROL, demo_points
 
 
 def test_leaderboard_summary_and_daily_as_bi(db):
@@ -19,3 +24,13 @@ def test_leaderboard_summary_and_daily_as_bi(db):
     daily = db.execute("SELECT action, awards, points FROM reporting.points_daily ORDER BY action").fetchall()
     assert daily == [("community_staking_trusted", 1, 1000), ("human_keys", 1, 200), ("identity_staking_gold", 1, 500),
                      ("passport_mint", 1, 600), ("scoring_bonus", 1, 500)]
+
+
+def test_runner_report_sorts_by_the_key_and_writes_json_values_as_json(db, cli):
+    demo_points(db)
+    rows = list(csv.reader(io.StringIO(cli("report", "points_leaderboard", "--format", "csv").output)))
+    assert rows[0] == ["rank", "address", "total_points", "multiplier", "passing_scores", "breakdown"]
+    assert [row[:3] for row in rows[1:]] == [["1", DEMO_BOB, "1800"], ["2", DEMO_ALICE, "1000"]]
+    assert json.loads(rows[1][5]) == {"community_staking_trusted": 1000, "human_keys": 200, "passport_mint": 600}
+    daily = json.loads(cli("report", "points_daily", "--json").output)
+    assert [row["action"] for row in daily] == sorted(row["action"] for row in daily)  # day, then action

@@ -13,8 +13,8 @@ def test_second_run_changes_nothing(dsn, db):
     before = db.execute("SELECT count(*) FROM yoyo._yoyo_migration").fetchone()[0]
     result = run(dsn, "migrate")
     assert result.exit_code == 0, result.output
-    assert "0 migration(s) applied" in result.output
-    assert "0 function/trigger file(s) re-applied" in result.output  # none changed since the template's run
+    assert "0 migrations applied" in result.output
+    assert "0 function/trigger files re-applied" in result.output  # none changed since the template's run
     assert db.execute("SELECT count(*) FROM yoyo._yoyo_migration").fetchone()[0] == before
 
 
@@ -43,11 +43,11 @@ def test_rollback_everything_then_migrate_again(dsn, db):
     count = db.execute("SELECT count(*) FROM yoyo._yoyo_migration").fetchone()[0]
     result = run(dsn, "migrate", "--rollback", str(count))
     assert result.exit_code == 0, result.output
-    assert f"{count} migration(s) rolled back" in result.output
+    assert f"{count} migrations rolled back" in result.output
     status = run(dsn, "migrate", "--status").output.splitlines()
     assert status and all(line.startswith("pending  ") for line in status)
     again = run(dsn, "migrate")
-    assert f"{count} migration(s) applied" in again.output
+    assert f"{count} migrations applied" in again.output
     assert all(line.startswith("applied") for line in run(dsn, "migrate", "--status").output.splitlines())
 
 

@@ -168,7 +168,7 @@ def test_a_killed_migrate_leaves_nothing_behind(insert_pr, dsn, db, connect, sig
 
     again = cli(dsn)
     assert again.returncode == 0, again.stderr
-    assert again.stdout.startswith("0 migration(s) applied,")
+    assert again.stdout.startswith("0 migrations applied,")
     back = cli(dsn, "--rollback", "1")  # refused on this database (see test_rollback.py), but at once, in one line
     assert len((back.stdout + back.stderr).strip().splitlines()) == 1, back
 

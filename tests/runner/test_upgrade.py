@@ -270,7 +270,7 @@ def test_an_upgrade_blocked_by_an_admin_transaction_keeps_applications_working(r
     assert [entry for entry in writers.log if entry[3] is not None] == []
     assert max(entry[2] for entry in writers.log) < LOCK_TIMEOUT_S
     pending = [s.id for s in migrations.status(fresh_dsn) if not s.applied]
-    assert pending == ["0043_gitpoap_drop_count_merged_prs", "0044_tiers_tier_readable"]
+    assert pending == [m.id for m in migrations.migration_files() if m.id > "0042_core_validate_input_rules"]
     assert watch.execute("SELECT to_regprocedure('gitpoap._count_merged_prs(gitpoap.pull_request[], "
                          "gitpoap.pull_request[])') IS NOT NULL").fetchone()[0]
     watch.close()

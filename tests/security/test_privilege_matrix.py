@@ -100,14 +100,20 @@ APP_FUNCTIONS = {
     "tiers.tier_thresholds()",
     "tiers.list_tiers(text,boolean)",
     "tiers.get_tier(text)",
+    "tiers.find_tier(text)",
     "tiers.display_name(tiers.tier)",
     "tiers.badge_info(tiers.tier)",
     "tiers.tier_benefits(tiers.tier)",
+    # The rules every domain shares: CHECK constraints and import_scores' validation run with the writer's
+    # privileges; runner reads a failed constraint's rule.
+    "core.is_evm_address(text)",
+    "core.is_iso_timestamptz(text)",
+    "core.to_timestamptz(text,text)",
+    "core.constraint_rule(text,text,text)",
     # Internal helpers the app's own statements need: the wallet address CHECK runs with the writer's
     # privileges; import_scores' validation helpers.
     "tiers._valid_address(text)",
     "human_points._score_event_problem(jsonb)",
-    "human_points._to_timestamptz(text)",
 }
 ADMIN_EXTRA_FUNCTIONS = {
     "gitpoap.activity()",

@@ -9,13 +9,10 @@ DECLARE
     v_project_id bigint;
     v_ids bigint[];
 BEGIN
-    SELECT p.id INTO v_project_id FROM gitpoap.project p WHERE p.name = p_project;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'add_gitpoaps.p_project: no project named %', p_project USING ERRCODE = 'no_data_found';
-    END IF;
+    v_project_id := gitpoap.project_id(p_project);
     IF coalesce(cardinality(p_thresholds), 0) = 0 OR array_position(p_thresholds, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'add_gitpoaps.p_thresholds: give one threshold per level, e.g. {1,5,20}'
-            USING ERRCODE = 'invalid_parameter_value';
+        RAISE EXCEPTION 'gitpoap.gitpoap.threshold: give one threshold per level, e.g. {1,5,20}'
+            USING ERRCODE = 'invalid_parameter_value', COLUMN = 'threshold';
     END IF;
 
     -- The INSERT's statement trigger checks the threshold order and issues the claims.

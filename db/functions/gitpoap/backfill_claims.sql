@@ -27,20 +27,20 @@ DECLARE
 BEGIN
     IF p_batch_size IS NOT NULL AND p_batch_size < 1 THEN
         RAISE EXCEPTION 'backfill_claims.p_batch_size must be at least 1 (got %)', p_batch_size
-            USING ERRCODE = 'invalid_parameter_value';
+            USING ERRCODE = 'invalid_parameter_value', COLUMN = 'batch_size';
     END IF;
     IF p_gitpoap_id IS NOT NULL THEN
         SELECT g.project_id, g.year, g.year INTO v_project_lo, v_year_lo, v_year_hi
         FROM gitpoap.gitpoap g WHERE g.id = p_gitpoap_id;
         IF NOT FOUND THEN
             RAISE EXCEPTION 'backfill_claims.p_gitpoap_id: no GitPOAP with id %', p_gitpoap_id
-                USING ERRCODE = 'no_data_found';
+                USING ERRCODE = 'no_data_found', COLUMN = 'gitpoap_id';
         END IF;
         v_project_hi := v_project_lo;
     ELSIF p_project_id IS NOT NULL THEN
         IF NOT EXISTS (SELECT 1 FROM gitpoap.project WHERE id = p_project_id) THEN
             RAISE EXCEPTION 'backfill_claims.p_project_id: no project with id %', p_project_id
-                USING ERRCODE = 'no_data_found';
+                USING ERRCODE = 'no_data_found', COLUMN = 'project_id';
         END IF;
         v_project_lo := p_project_id;
         v_project_hi := p_project_id;

@@ -8,7 +8,9 @@ DECLARE
 BEGIN
     SELECT p.id INTO v_id FROM gitpoap.project p WHERE p.name = p_name;
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'project: no project named %', p_name USING ERRCODE = 'no_data_found';
+        RAISE EXCEPTION 'gitpoap.project.name: no project named %', coalesce(quote_literal(p_name), 'null')
+            USING ERRCODE = 'no_data_found', COLUMN = 'project',
+                  HINT = 'runner import-prs creates a project with its first repo; runner status lists the repos';
     END IF;
     RETURN v_id;
 END;

@@ -16,7 +16,7 @@ BEGIN
     END IF;
 
     v_value := p_event -> 'address';
-    IF jsonb_typeof(v_value) IS DISTINCT FROM 'string' OR lower(v_value #>> '{}') !~ '^0x[0-9a-f]{40}$' THEN
+    IF jsonb_typeof(v_value) IS DISTINCT FROM 'string' OR NOT core.is_evm_address(lower(v_value #>> '{}')) THEN
         RETURN format('.address must be 0x followed by 40 hex digits (got %s)', coalesce(v_value::text, 'nothing'));
     END IF;
 
@@ -35,7 +35,7 @@ BEGIN
     END IF;
 
     v_value := p_event -> 'scored_at';
-    IF jsonb_typeof(v_value) IS DISTINCT FROM 'string' OR human_points._to_timestamptz(v_value #>> '{}') IS NULL THEN
+    IF jsonb_typeof(v_value) IS DISTINCT FROM 'string' OR core.to_timestamptz(v_value #>> '{}') IS NULL THEN
         RETURN format('.scored_at must be an ISO 8601 timestamp with a time zone (got %s)', coalesce(v_value::text, 'nothing'));
     END IF;
 
@@ -54,7 +54,7 @@ BEGIN
         ELSIF jsonb_typeof(v_stamp -> 'credential') IS DISTINCT FROM 'object' THEN
             RETURN format('.stamps[%s].credential must be an object (got %s)', v_n, coalesce((v_stamp -> 'credential')::text, 'nothing'));
         ELSIF jsonb_typeof(v_stamp -> 'credential' -> 'expirationDate') IS DISTINCT FROM 'string'
-              OR human_points._to_timestamptz(v_stamp -> 'credential' ->> 'expirationDate') IS NULL THEN
+              OR core.to_timestamptz(v_stamp -> 'credential' ->> 'expirationDate') IS NULL THEN
             RETURN format('.stamps[%s].credential.expirationDate must be an ISO 8601 timestamp with a time zone (got %s)',
                           v_n, coalesce((v_stamp -> 'credential' -> 'expirationDate')::text, 'nothing'));
         ELSIF (v_stamp #> '{credential,credentialSubject,nullifiers}') IS NOT NULL

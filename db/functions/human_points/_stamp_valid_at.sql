@@ -8,8 +8,7 @@ AS $$
     -- timestamp with a zone makes the stamp invalid; the guard keeps the cast away from free text (one
     -- regex per stamp, no exception block, so a million-row COPY stays set-based and cheap).
     SELECT CASE
-        WHEN p_stamp -> 'credential' ->> 'expirationDate'
-             ~ '^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)$'
+        WHEN core.is_iso_timestamptz(p_stamp -> 'credential' ->> 'expirationDate')
         THEN (p_stamp -> 'credential' ->> 'expirationDate')::timestamptz > p_at
         ELSE false
     END

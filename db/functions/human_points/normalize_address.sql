@@ -8,11 +8,11 @@ AS $$
 DECLARE
     v_address text := lower(p_address);
 BEGIN
-    IF v_address ~ '^0x[0-9a-f]{40}$' THEN
+    IF core.is_evm_address(v_address) THEN
         RETURN v_address;
     END IF;
     RAISE EXCEPTION '% must be 0x followed by 40 hex digits (got %)', p_field, quote_literal(p_address)
-        USING ERRCODE = 'check_violation';
+        USING ERRCODE = 'check_violation', COLUMN = regexp_replace(p_field, '^.*\.', '');
 END
 $$;
 COMMENT ON FUNCTION human_points.normalize_address(text, text) IS

@@ -6,7 +6,7 @@ VOLATILE STRICT
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-    UPDATE human_points.settings SET write_enabled = p_enabled, updated_at = now() RETURNING write_enabled
+    UPDATE human_points.settings SET write_enabled = p_enabled RETURNING write_enabled
 $$;
 COMMENT ON FUNCTION human_points.set_write_enabled(boolean) IS
     'Turns point awards on (true) or off (false); returns the new value. Off: events are still stored and reads work; on again: only new events award.';

@@ -7,10 +7,8 @@ DECLARE
     v_tier tiers.tier;
 BEGIN
     PERFORM tiers._lock_tiers(true);
-    UPDATE tiers.tier t SET is_active = false WHERE t.id = p_id RETURNING * INTO v_tier;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tiers.tier.id % does not exist', coalesce(p_id::text, 'null') USING ERRCODE = 'no_data_found';
-    END IF;
+    v_tier := tiers.find_tier(p_id::text);
+    UPDATE tiers.tier t SET is_active = false WHERE t.id = v_tier.id RETURNING * INTO v_tier;
     RETURN v_tier;
 END;
 $$;

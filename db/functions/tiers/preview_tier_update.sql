@@ -9,13 +9,11 @@ DECLARE
     v_old numeric;
     v_high numeric;
 BEGIN
-    SELECT * INTO v_tier FROM tiers.tier t WHERE t.id = p_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tiers.tier.id % does not exist', coalesce(p_id::text, 'null') USING ERRCODE = 'no_data_found';
-    END IF;
+    v_tier := tiers.find_tier(p_id::text);
     v_old := v_tier.minimum_balance;
-    PERFORM tiers._validate_tier(p_id, v_tier.name, v_tier.tier_key, p_minimum_balance, v_tier.discount_percent,
-                                 v_tier.metadata, v_tier.is_active);
+    PERFORM tiers._validate_tier(p_id, v_tier.tier_key, p_minimum_balance, NULL, v_tier.is_active);
+    v_tier.minimum_balance := p_minimum_balance;
+    PERFORM core._check_row('tiers.tier', v_tier);
     IF NOT v_tier.is_active THEN
         RETURN;  -- an inactive tier's minimum moves nobody
     END IF;

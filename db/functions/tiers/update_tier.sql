@@ -19,28 +19,29 @@ DECLARE
     v_tier tiers.tier;
 BEGIN
     PERFORM tiers._lock_tiers(true);
-    SELECT * INTO v_tier FROM tiers.tier t WHERE t.id = p_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'tiers.tier.id % does not exist', coalesce(p_id::text, 'null') USING ERRCODE = 'no_data_found';
-    END IF;
+    v_tier := tiers.find_tier(p_id::text);
     IF p_tier_key IS DISTINCT FROM NULL AND p_tier_key <> v_tier.tier_key THEN
         RAISE EXCEPTION 'tiers.tier.tier_key cannot change (tier % is %, got %)',
-            p_id, quote_literal(v_tier.tier_key), quote_literal(p_tier_key) USING ERRCODE = 'check_violation';
+            p_id, quote_literal(v_tier.tier_key), quote_literal(p_tier_key)
+            USING ERRCODE = 'check_violation', SCHEMA = 'tiers', TABLE = 'tier', COLUMN = 'tier_key';
     END IF;
-    PERFORM tiers._validate_tier(p_id, coalesce(p_name, v_tier.name), v_tier.tier_key,
-                                 coalesce(p_minimum_balance, v_tier.minimum_balance),
-                                 coalesce(p_discount_percent, v_tier.discount_percent),
-                                 coalesce(p_metadata, v_tier.metadata), coalesce(p_is_active, v_tier.is_active));
+    PERFORM tiers._validate_tier(p_id, v_tier.tier_key, coalesce(p_minimum_balance, v_tier.minimum_balance),
+                                 p_discount_percent, coalesce(p_is_active, v_tier.is_active));
+    v_tier.name := coalesce(p_name, v_tier.name);
+    v_tier.minimum_balance := coalesce(p_minimum_balance, v_tier.minimum_balance);
+    v_tier.discount_percent := coalesce(p_discount_percent, v_tier.discount_percent);
+    v_tier.badge_name := coalesce(p_badge_name, v_tier.badge_name);
+    v_tier.badge_color := coalesce(p_badge_color, v_tier.badge_color);
+    v_tier.description := coalesce(p_description, v_tier.description);
+    v_tier.display_order := coalesce(p_display_order, v_tier.display_order);
+    v_tier.is_active := coalesce(p_is_active, v_tier.is_active);
+    v_tier.metadata := coalesce(p_metadata, v_tier.metadata);
+    PERFORM core._check_row('tiers.tier', v_tier);
     UPDATE tiers.tier t
-       SET name = coalesce(p_name, t.name),
-           minimum_balance = coalesce(p_minimum_balance, t.minimum_balance),
-           discount_percent = coalesce(p_discount_percent, t.discount_percent),
-           badge_name = coalesce(p_badge_name, t.badge_name),
-           badge_color = coalesce(p_badge_color, t.badge_color),
-           description = coalesce(p_description, t.description),
-           display_order = coalesce(p_display_order, t.display_order),
-           is_active = coalesce(p_is_active, t.is_active),
-           metadata = coalesce(p_metadata, t.metadata)
+       SET (name, minimum_balance, discount_percent, badge_name, badge_color, description, display_order, is_active,
+            metadata)
+         = (v_tier.name, v_tier.minimum_balance, v_tier.discount_percent, v_tier.badge_name, v_tier.badge_color,
+            v_tier.description, v_tier.display_order, v_tier.is_active, v_tier.metadata)
      WHERE t.id = p_id
     RETURNING * INTO v_tier;
     RETURN v_tier;

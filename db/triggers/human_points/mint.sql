@@ -25,7 +25,7 @@ REVOKE ALL ON FUNCTION human_points.tg_mint__normalise_address() FROM PUBLIC;
 CREATE OR REPLACE TRIGGER _100_normalise_address
     BEFORE INSERT OR UPDATE OF address, tx_hash ON human_points.mint
     FOR EACH ROW
-    WHEN (NEW.address !~ '^0x[0-9a-f]{40}$' OR (NEW.tx_hash ~ '^0[xX][0-9a-fA-F]+$' AND NEW.tx_hash <> lower(NEW.tx_hash)))
+    WHEN (NOT core.is_evm_address(NEW.address) OR (NEW.tx_hash ~ '^0[xX][0-9a-fA-F]+$' AND NEW.tx_hash <> lower(NEW.tx_hash)))
     EXECUTE FUNCTION human_points.tg_mint__normalise_address();
 
 -- passport_mint / holonym_mint once per (address, action, tx_hash), deduplicated by idx_mint_actions (a concurrent
@@ -41,16 +41,14 @@ BEGIN
     IF NOT coalesce((SELECT s.write_enabled FROM human_points.settings s), false) THEN
         RETURN NULL;
     END IF;
-    INSERT INTO human_points.points (address, action, points, tx_hash)
+    INSERT INTO human_points.points (address, action, kind, points, tx_hash)
     SELECT DISTINCT ON (n.address, n.action, n.tx_hash)
-           n.address, n.action, a.points * coalesce(m.multiplier, 1), n.tx_hash
+           n.address, n.action, a.kind, a.points * coalesce(m.multiplier, 1), n.tx_hash
     FROM new_rows n
-    JOIN human_points.action a ON a.key = n.action AND a.kind = 'mint'
+    JOIN human_points.action a ON a.key = n.action AND a.kind = n.kind
     LEFT JOIN human_points.multiplier m ON m.address = n.address
     ORDER BY n.address, n.action, n.tx_hash
-    ON CONFLICT (address, action, tx_hash)
-        WHERE action IN ('passport_mint', 'holonym_mint')
-        DO NOTHING;
+    ON CONFLICT (address, action, tx_hash) WHERE kind = 'mint' DO NOTHING;
     RETURN NULL;
 END
 $$;

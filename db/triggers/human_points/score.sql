@@ -28,7 +28,7 @@ REVOKE ALL ON FUNCTION human_points.tg_score__normalise_address() FROM PUBLIC;
 CREATE OR REPLACE TRIGGER _100_normalise_address
     BEFORE INSERT OR UPDATE OF address ON human_points.score
     FOR EACH ROW
-    WHEN (NEW.address !~ '^0x[0-9a-f]{40}$')
+    WHEN (NOT core.is_evm_address(NEW.address))
     EXECUTE FUNCTION human_points.tg_score__normalise_address();
 
 -- Awards, set-based over the statement's rows (one INSERT of a thousand events = the same events one by one):
@@ -41,7 +41,7 @@ CREATE OR REPLACE TRIGGER _100_normalise_address
 --    concurrent qualification). Keys are taken in address order (no deadlock between two statements);
 -- 3. scoring_bonus for counts >= bonus_communities, each valid stamp's binary action, human_keys for a valid
 --    stamp with nullifiers: one INSERT, multiplier read once per address (its row, else 1), deduplicated by
---    idx_binary_actions (ON CONFLICT … WHERE <its predicate> DO NOTHING), so a bonus is awarded once
+--    idx_binary_actions (ON CONFLICT … WHERE kind = 'binary', its predicate, DO NOTHING), so a bonus is awarded once
 --    however many statements cross the threshold.
 -- With settings.write_enabled false nothing of this runs: the events are stored, no state changes.
 CREATE OR REPLACE FUNCTION human_points.tg_score__award_points()
@@ -101,17 +101,13 @@ BEGIN
         FROM stamps s
         WHERE human_points._stamp_has_nullifiers(s.stamp)
     )
-    INSERT INTO human_points.points (address, action, points)
-    SELECT e.address, e.action, a.points * coalesce(m.multiplier, 1)
+    INSERT INTO human_points.points (address, action, kind, points)
+    SELECT e.address, e.action, a.kind, a.points * coalesce(m.multiplier, 1)
     FROM earned e
     JOIN human_points.action a ON a.key = e.action
     LEFT JOIN human_points.multiplier m ON m.address = e.address
     ORDER BY e.address, e.action
-    ON CONFLICT (address, action)
-        WHERE action IN ('scoring_bonus', 'human_keys',
-                         'identity_staking_bronze', 'identity_staking_silver', 'identity_staking_gold',
-                         'community_staking_beginner', 'community_staking_experienced', 'community_staking_trusted')
-        DO NOTHING;
+    ON CONFLICT (address, action) WHERE kind = 'binary' DO NOTHING;
     RETURN NULL;
 END
 $$;

@@ -11,20 +11,6 @@ $$;
 COMMENT ON FUNCTION tiers.tg_tier__lock_wallets() IS 'BEFORE … FOR EACH STATEMENT on tiers.tier: takes the tiers lock exclusively, so wallet writers wait until the tier change commits (and a tier writer waits for wallet writers in flight).';
 REVOKE ALL ON FUNCTION tiers.tg_tier__lock_wallets() FROM PUBLIC;
 
-CREATE OR REPLACE FUNCTION tiers.tg_tier__touch_updated_at() RETURNS trigger
-    LANGUAGE plpgsql VOLATILE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF NEW IS DISTINCT FROM OLD THEN
-        NEW.updated_at := now();
-    END IF;
-    RETURN NEW;
-END;
-$$;
-COMMENT ON FUNCTION tiers.tg_tier__touch_updated_at() IS 'BEFORE UPDATE … FOR EACH ROW on tiers.tier (a small admin table): sets updated_at when the row changes.';
-REVOKE ALL ON FUNCTION tiers.tg_tier__touch_updated_at() FROM PUBLIC;
-
 CREATE OR REPLACE FUNCTION tiers.tg_tier__reevaluate_and_notify() RETURNS trigger
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
@@ -85,8 +71,8 @@ COMMENT ON TRIGGER _100_lock_wallets ON tiers.tier IS 'Serialises tier changes a
 
 CREATE OR REPLACE TRIGGER _200_touch_updated_at
     BEFORE UPDATE ON tiers.tier
-    FOR EACH ROW EXECUTE FUNCTION tiers.tg_tier__touch_updated_at();
-COMMENT ON TRIGGER _200_touch_updated_at ON tiers.tier IS 'Keeps updated_at.';
+    FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION core.tg__updated_at();
+COMMENT ON TRIGGER _200_touch_updated_at ON tiers.tier IS 'Keeps updated_at when the row changes.';
 
 CREATE OR REPLACE TRIGGER _500_reevaluate_and_notify_inserted
     AFTER INSERT ON tiers.tier

@@ -72,20 +72,8 @@ COMMENT ON TRIGGER _500_assign_tier_updated ON tiers.wallet IS 'Moves wallets wh
 
 -- The one BEFORE row trigger on wallet: UPDATE OF balance only, so INSERT and COPY keep their batching; stamping
 -- updated_at here instead of in the AFTER trigger saves a second write of every updated wallet (bench: wallet_retier).
-CREATE OR REPLACE FUNCTION tiers.tg_wallet__stamp_updated_at() RETURNS trigger
-    LANGUAGE plpgsql VOLATILE
-    SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    NEW.updated_at := now();
-    RETURN NEW;
-END;
-$$;
-COMMENT ON FUNCTION tiers.tg_wallet__stamp_updated_at() IS 'BEFORE UPDATE OF balance … FOR EACH ROW on tiers.wallet: sets updated_at when the balance changes.';
-REVOKE ALL ON FUNCTION tiers.tg_wallet__stamp_updated_at() FROM PUBLIC;
-
 CREATE OR REPLACE TRIGGER _100_stamp_updated_at
     BEFORE UPDATE OF balance ON tiers.wallet
     FOR EACH ROW
     WHEN (OLD.balance IS DISTINCT FROM NEW.balance)
-    EXECUTE FUNCTION tiers.tg_wallet__stamp_updated_at();
+    EXECUTE FUNCTION core.tg__updated_at();

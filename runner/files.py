@@ -1,0 +1,106 @@
+"""Reading import files as they are written: records streamed for COPY, never judged here (the database judges them)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from operator import itemgetter
+from pathlib import Path
+from typing import IO
+
+import ijson
+
+
+class ImportFileError(ValueError):
+    """The file is not of the expected kind (not a JSON array, no CSV header with the expected fields) or breaks off."""
+
+
+def json_items(stream: IO[bytes], name: str) -> Iterator[tuple[int, object]]:
+    """``(index, item)`` of each item of a JSON array file, from index 0, parsed, without loading the file whole.
+
+    Args:
+        stream: the file, binary.
+        name: what the items are called in messages, e.g. ``records`` (``records[12] is not valid JSON``).
+
+    Raises:
+        ImportFileError: the file is not a JSON array, or is not valid JSON at some item.
+    """
+    if not head(stream).lstrip().startswith(b"["):
+        raise ImportFileError(f"must be a JSON array of {name}")
+    index = -1
+    try:
+        for index, item in enumerate(ijson.items(stream, "item", use_float=True)):
+            yield index, item
+    except ijson.JSONError as exc:
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise ImportFileError(f"{name}[{index + 1}] is not valid JSON ({reason})") from None
+
+
+def json_array(stream: IO[bytes], name: str) -> Iterator[tuple[int, str]]:
+    """``(index, JSON text)`` of each item of a JSON array file (see :func:`json_items`)."""
+    for index, item in json_items(stream, name):
+        yield index, json.dumps(item)
+
+
+def csv_records(stream: IO[bytes], fields: Sequence[str]) -> Iterator[tuple]:
+    """``(index, value of each of fields …)`` for each record of a CSV file whose header names ``fields`` (in any
+    order and case, among others); index from 0, blank lines skipped, a field past the end of a short row None.
+
+    Raises:
+        ImportFileError: the header lacks one of ``fields``.
+    """
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    try:
+        yield from _records(csv.reader(text), fields)
+    finally:
+        if not text.closed:
+            text.detach()  # the caller's file stays open
+
+
+def _records(reader, fields: Sequence[str]) -> Iterator[tuple]:
+    written = next(reader, None) or []
+    header = [name.strip().lower() for name in written]
+    missing = [name for name in fields if name not in header]
+    if missing:
+        raise ImportFileError(f"the CSV header must name {','.join(fields)}; {','.join(missing)} is missing "
+                              f"(got {','.join(written)})")
+    at = [header.index(name) for name in fields]
+    pick = itemgetter(*at) if len(at) > 1 else lambda row: (row[at[0]],)
+    width = max(at) + 1
+    index = 0
+    for row in reader:
+        if not row:
+            continue
+        if len(row) >= width:
+            yield (index, *pick(row))
+        else:
+            yield (index, *(row[i] if i < len(row) else None for i in at))
+        index += 1
+
+
+@contextmanager
+def opened(source: str | Path | IO[bytes]) -> Iterator[IO[bytes]]:
+    """The file ``source`` names, opened for binary reading (closed after), or ``source`` itself if already a file."""
+    if isinstance(source, (str, Path)):
+        with open(source, "rb") as stream:
+            yield stream
+    else:
+        yield source
+
+
+def head(stream: IO[bytes], size: int = 64) -> bytes:
+    """The first ``size`` bytes ahead in the file, leaving its position where it was."""
+    if hasattr(stream, "peek"):
+        return stream.peek(size)[:size]
+    at = stream.tell()
+    data = stream.read(size)
+    stream.seek(at)
+    return data
+
+
+def is_json(stream: IO[bytes]) -> bool:
+    """True when the file's first non-blank byte opens a JSON array or object."""
+    return head(stream).lstrip().startswith((b"[", b"{"))
