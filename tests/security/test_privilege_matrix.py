@@ -106,6 +106,7 @@ APP_FUNCTIONS = {
     # Internal helpers the app's own statements need: the wallet address CHECK runs with the writer's
     # privileges; import_scores' validation helpers.
     "tiers._valid_address(text)",
+    "tiers._tier_for_balance(numeric)",  # tiers.tier_for_balance runs with the caller's rights and inlines it
     "human_points._score_event_problem(jsonb)",
     "human_points._to_timestamptz(text)",
 }

@@ -7,11 +7,9 @@ DECLARE
     v_bad record;
     v_issued integer;
 BEGIN
-    -- Exclusive lock per (project, year), in order: waits for PR writers of those counters to finish, and makes
-    -- them wait for this transaction, so that a claim reached meanwhile is issued by exactly one side.
-    PERFORM pg_advisory_xact_lock(gitpoap._counter_lock_key(k.project_id, k.year))
-    FROM (SELECT DISTINCT project_id, year FROM gitpoap.gitpoap WHERE id = ANY (p_gitpoap_ids)) AS k
-    ORDER BY k.project_id, k.year;
+    -- Waits for PR counting in flight and holds new counting back until this transaction ends, so that a claim
+    -- reached meanwhile is issued by exactly one side; also serialises GitPOAP changes (the order check below).
+    PERFORM gitpoap._lock_counters();
 
     SELECT lo.project_id, lo.year, lo.level AS lo_level, lo.threshold AS lo_threshold,
            hi.level AS hi_level, hi.threshold AS hi_threshold

@@ -102,11 +102,9 @@ BEGIN
                      AND c.year BETWEEN v_year_lo AND v_year_hi
                      AND (c.project_id, c.year, c.user_id) > (last_project_id, last_year, last_user_id)));
 
-    -- Exclusive lock on every (project, year) of the chunk, in order: PR writers of those counters finish first
-    -- and wait for this transaction, so the recount below sees every committed PR and races with none.
-    PERFORM pg_advisory_xact_lock(gitpoap._counter_lock_key(l.project_id, l.year))
-    FROM unnest(v_pair_projects, v_pair_years) WITH ORDINALITY AS l(project_id, year, n)
-    ORDER BY l.n;
+    -- PR counting in flight finishes first and new counting waits for this transaction, so the recount below sees
+    -- every committed PR and races with none.
+    PERFORM gitpoap._lock_counters();
 
     -- One statement, per (project, year) of the chunk and its range of users (the first and last pairs are cut at
     -- the cursor and at the chunk's last key; equality on project and year makes every index scan stop at the

@@ -17,7 +17,7 @@ AS $$
 DECLARE
     v_tier tiers.tier;
 BEGIN
-    PERFORM tiers._lock_tiers(true);
+    PERFORM tiers._lock_tiers();
     PERFORM tiers._validate_tier(NULL, p_name, p_tier_key, p_minimum_balance, coalesce(p_discount_percent, 0),
                                  coalesce(p_metadata, '{}'), coalesce(p_is_active, true));
     INSERT INTO tiers.tier (name, tier_key, minimum_balance, discount_percent, badge_name, badge_color,

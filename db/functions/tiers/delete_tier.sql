@@ -6,7 +6,7 @@ AS $$
 DECLARE
     v_tier tiers.tier;
 BEGIN
-    PERFORM tiers._lock_tiers(true);
+    PERFORM tiers._lock_tiers();
     UPDATE tiers.tier t SET is_active = false WHERE t.id = p_id RETURNING * INTO v_tier;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'tiers.tier.id % does not exist', coalesce(p_id::text, 'null') USING ERRCODE = 'no_data_found';

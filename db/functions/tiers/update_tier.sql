@@ -18,7 +18,7 @@ AS $$
 DECLARE
     v_tier tiers.tier;
 BEGIN
-    PERFORM tiers._lock_tiers(true);
+    PERFORM tiers._lock_tiers();
     SELECT * INTO v_tier FROM tiers.tier t WHERE t.id = p_id;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'tiers.tier.id % does not exist', coalesce(p_id::text, 'null') USING ERRCODE = 'no_data_found';

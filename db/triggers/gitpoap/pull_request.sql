@@ -17,7 +17,7 @@ BEGIN
         END IF;
         RETURN NULL;
     END IF;
-    -- UPDATE and DELETE: every old row counts -1 first (locks taken for old and new keys, in key order).
+    -- UPDATE and DELETE: every old row counts -1 first (counter rows of old and new keys locked in key order).
     IF TG_OP = 'DELETE' THEN
         PERFORM gitpoap._uncount_merged_prs(ARRAY(SELECT o::gitpoap.pull_request FROM old_rows o), '{}');
         RETURN NULL;
@@ -26,23 +26,17 @@ BEGIN
                                             ARRAY(SELECT n::gitpoap.pull_request FROM new_rows n));
     END IF;
 
-    -- INSERT and UPDATE: every new row counts +1, read straight from the transition table (a single-row INSERT,
-    -- the hot path, runs these two statements and nothing else).
-    -- 1. Shared advisory lock per (project, year), in order: a concurrent GitPOAP change (exclusive) either
-    --    committed before this point and is seen below, or waits and then sees these counters.
-    PERFORM pg_advisory_xact_lock_shared(gitpoap._counter_lock_key(k.project_id, k.year))
-    FROM (SELECT DISTINCT n.project_id, gitpoap.contribution_year(n.merged_at) AS year
-          FROM new_rows n
-          WHERE n.merged_at IS NOT NULL) AS k
-    ORDER BY k.project_id, k.year;
-
-    -- 2. One statement: raise the counters (INSERT … ON CONFLICT DO UPDATE … RETURNING serialises writers of a
-    --    key and returns the count after this change) and issue every claim whose threshold the count crossed.
-    --    Rows are grouped per counter key first; bots are told apart per key (an index probe of github_user, not
-    --    a join per row). Each key's arrivals travel as an array in (merged_at, number, id) order, and the counts
-    --    RETURNING gives meet their deltas in a GROUP BY: no join is between two derived sets, so no estimate can
-    --    turn this into a nested loop over the statement's rows. (These statements have no parameters, so the plan
-    --    cache keeps one generic plan per session, made for the first statement's size; it is linear for any.)
+    -- INSERT and UPDATE: every new row counts +1, read straight from the transition table. A single-row INSERT, the
+    -- hot path, runs this one statement and nothing else. It takes its lock on gitpoap.contribution (ROW EXCLUSIVE)
+    -- before its snapshot, so a GitPOAP change or a backfill (gitpoap._lock_counters) either committed before and is
+    -- seen here, or waits for this transaction and then sees these counters.
+    -- Raise the counters (INSERT … ON CONFLICT DO UPDATE … RETURNING serialises writers of a key and returns the
+    -- count after this change) and issue every claim whose threshold the count crossed. Rows are grouped per counter
+    -- key first; bots are told apart per key (an index probe of github_user, not a join per row). Each key's arrivals
+    -- travel as an array in (merged_at, number, id) order, and the counts RETURNING gives meet their deltas in a
+    -- GROUP BY: no join is between two derived sets, so no estimate can turn this into a nested loop over the
+    -- statement's rows. (It has no parameters, so the plan cache keeps one generic plan per session, made for the
+    -- first statement's size; it is linear for any.)
     WITH delta AS (
         SELECT n.project_id, gitpoap.contribution_year(n.merged_at) AS year, n.author_id AS user_id,
                count(*)::integer AS delta,
