@@ -73,6 +73,15 @@ BEGIN
      AND g.threshold > k.merged_prs - k.delta AND g.threshold <= k.merged_prs
     ORDER BY g.id, k.user_id
     ON CONFLICT (gitpoap_id, user_id) DO NOTHING;
+
+    -- INSERT … ON CONFLICT DO UPDATE fires its UPDATE statement trigger first, then its INSERT trigger: one
+    -- statement's rows are then one arrival, taken in (merged_at, number) order (gitpoap._order_upsert_arrivals).
+    IF TG_OP = 'UPDATE' THEN
+        PERFORM set_config('rewards.pr_updated', 'on', true);
+    ELSIF current_setting('rewards.pr_updated', true) = 'on' THEN
+        PERFORM set_config('rewards.pr_updated', '', true);
+        PERFORM gitpoap._order_upsert_arrivals(ARRAY(SELECT n::gitpoap.pull_request FROM new_rows n));
+    END IF;
     RETURN NULL;
 END;
 $$;
