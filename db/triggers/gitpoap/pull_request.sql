@@ -4,6 +4,15 @@ CREATE OR REPLACE FUNCTION gitpoap.tg_pull_request__count() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    -- A deleted PR earned nothing any more: its claims stay, without an earning PR (counted or not); a truncation
+    -- must take the claims along (as a foreign key would).
+    IF TG_OP = 'TRUNCATE' THEN
+        PERFORM gitpoap._refuse_orphans('pull_request', NULL);
+        RETURN NULL;
+    ELSIF TG_OP = 'DELETE' THEN
+        UPDATE gitpoap.claim c SET pull_request_earned_id = NULL
+        WHERE c.pull_request_earned_id IN (SELECT o.id FROM old_rows o);
+    END IF;
     -- runner import-prs --defer-claims loads with counting off; gitpoap.backfill_claims() catches up after.
     IF current_setting('rewards.defer_claims', true) = 'on' THEN
         -- Any session may set a custom setting, so deferral is honoured only for rewards_admin (who runs the
@@ -85,7 +94,7 @@ BEGIN
     RETURN NULL;
 END;
 $$;
-COMMENT ON FUNCTION gitpoap.tg_pull_request__count() IS 'AFTER … FOR EACH STATEMENT on pull_request, set-based over the transition tables: deleted and updated old rows count -1 (gitpoap._uncount_merged_prs), inserted and updated new rows +1 for their author, project and UTC year (merged, non-bot only), and the claims whose threshold a rising count reached are issued; the earning PR is the arrival that reached it, rows of one statement taken in (merged_at, number) order. Skipped while rewards.defer_claims = on, which only rewards_admin may use (others get insufficient_privilege).';
+COMMENT ON FUNCTION gitpoap.tg_pull_request__count() IS 'AFTER … FOR EACH STATEMENT on pull_request, set-based over the transition tables: claims earned by deleted rows lose their earning PR (null), and a truncation leaving claims with one is refused; deleted and updated old rows count -1 (gitpoap._uncount_merged_prs), inserted and updated new rows +1 for their author, project and UTC year (merged, non-bot only), and the claims whose threshold a rising count reached are issued; the earning PR is the arrival that reached it, rows of one statement taken in (merged_at, number) order. Skipped while rewards.defer_claims = on, which only rewards_admin may use (others get insufficient_privilege).';
 REVOKE ALL ON FUNCTION gitpoap.tg_pull_request__count() FROM PUBLIC;
 
 CREATE OR REPLACE TRIGGER _500_count_inserted
@@ -103,3 +112,7 @@ CREATE OR REPLACE TRIGGER _500_count_deleted
 COMMENT ON TRIGGER _500_count_inserted ON gitpoap.pull_request IS 'Counts inserted merged PRs and issues the claims they reach.';
 COMMENT ON TRIGGER _500_count_updated ON gitpoap.pull_request IS 'Re-counts updated PRs (merged_at null → time counts, un-merge or a move decrements) and issues claims reached.';
 COMMENT ON TRIGGER _500_count_deleted ON gitpoap.pull_request IS 'Decrements counters for deleted merged PRs; claims already issued stay.';
+CREATE OR REPLACE TRIGGER _500_keep_derived_references_truncated
+    AFTER TRUNCATE ON gitpoap.pull_request
+    FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg_pull_request__count();
+COMMENT ON TRIGGER _500_keep_derived_references_truncated ON gitpoap.pull_request IS 'Refuses to truncate pull_request while claims name an earning PR (truncate claim in the same command).';
