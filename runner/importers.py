@@ -12,6 +12,8 @@ from typing import IO, NamedTuple
 import ijson
 import psycopg
 
+from runner.db import run_transaction
+
 CSV_HEADER = ("number", "title", "author", "merged_at", "merge_commit_sha")
 COPY_PR_IMPORT = (
     "COPY gitpoap.pr_import (ordinal, number, title, login, merged_at, merge_commit_sha) FROM STDIN"
@@ -230,23 +232,24 @@ def backfill_claims(
 
     Yields a :class:`BackfillChunk` after each chunk commits; the last has
     ``done``. Killed midway, the chunks done stay committed and a re-run
-    issues exactly what is still missing.
+    issues exactly what is still missing. A chunk aborted by a deadlock or a
+    serialization failure runs again (:func:`runner.db.run_transaction`).
 
     SQL: ``SELECT * FROM gitpoap.backfill_claims(p_project_id, p_gitpoap_id,
     p_batch_size, p_after_project_id, p_after_year, p_after_user_id)`` per chunk.
 
     Raises:
-        psycopg.Error: unknown project or GitPOAP id, batch_size < 1.
+        psycopg.Error: unknown project or GitPOAP id, batch_size < 1; a chunk
+            still deadlocking after five tries.
     """
     cursor: tuple = (None, None, None)
     done = False
     while not done:
-        with conn.transaction():
-            row = conn.execute(
-                "SELECT * FROM gitpoap.backfill_claims(%s::bigint, %s::bigint, %s::integer,"
-                " %s::bigint, %s::integer, %s::bigint)",
-                (project_id, gitpoap_id, batch_size, *cursor),
-            ).fetchone()
+        row = run_transaction(conn, lambda c, after=cursor: c.execute(
+            "SELECT * FROM gitpoap.backfill_claims(%s::bigint, %s::bigint, %s::integer,"
+            " %s::bigint, %s::integer, %s::bigint)",
+            (project_id, gitpoap_id, batch_size, *after),
+        ).fetchone())
         claims, contributors, merged_prs, *next_cursor, done = row
         cursor = tuple(next_cursor)
         yield BackfillChunk(claims, contributors, merged_prs, done)

@@ -27,10 +27,11 @@ BEGIN
     END IF;
 
     INSERT INTO gitpoap.claim (gitpoap_id, project_id, user_id, pull_request_earned_id)
-    SELECT g.id, g.project_id, c.user_id, gitpoap._nth_merged_pr(g.project_id, c.user_id, g.year, g.threshold)
+    SELECT g.id, g.project_id, c.user_id, e.id
     FROM gitpoap.issuing_gitpoap g
     JOIN gitpoap.contribution c
       ON c.project_id = g.project_id AND c.year = g.year AND c.merged_prs >= g.threshold
+    LEFT JOIN LATERAL gitpoap._nth_merged_pr(g.project_id, c.user_id, g.year, g.threshold) AS e(id) ON true
     WHERE g.id = ANY (p_gitpoap_ids)
       AND NOT EXISTS (SELECT 1 FROM gitpoap.claim x WHERE x.gitpoap_id = g.id AND x.user_id = c.user_id)
     ORDER BY g.id, c.user_id
