@@ -9,7 +9,6 @@ wait. The engine's own serialisation uses table and row locks only the domain ro
 
 from __future__ import annotations
 
-import os
 
 import psycopg
 import pytest
@@ -22,16 +21,6 @@ MODES = ("ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE", "SHARE UPDATE EXCLUSIVE",
          "EXCLUSIVE", "ACCESS EXCLUSIVE")
 ROW_LOCKS = ("UPDATE", "NO KEY UPDATE", "SHARE", "KEY SHARE")
 ALICE = "0x" + "a" * 40
-
-
-@pytest.fixture
-def nobody(db):
-    """A login role with no grants at all (roles are cluster-wide: named per process, dropped after)."""
-    name = f"rewards_test_lock_nobody_{os.getpid()}"
-    db.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
-    db.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(name)))
-    yield name
-    db.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
 
 
 @pytest.fixture
