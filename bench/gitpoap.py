@@ -203,8 +203,8 @@ def _seed_sql(name: str) -> str:
 
 SEED_BACKFILL = _seed_sql("backfill_seed.sql")
 SEED_BACKFILL_INDEXED = _seed_sql("backfill_seed_indexed.sql")
-# The seed's query as written is cut after this many times the backfill's time in the same round: a cut run
-# shows B/A >= SEED_CUT (above the target of 5) without waiting the hours it takes at scale 1.
+# The seed's query as written is cut after this many times the backfill's time in the same round: a cut run shows
+# as_written/A >= SEED_CUT without waiting the hours it takes at scale 1.
 SEED_CUT = 6
 
 
@@ -217,14 +217,15 @@ def run_backfill(b: Bench, project_id: int) -> float:
 
 
 @scenario("backfill", a="gitpoap.backfill_claims() over the main history (chunks of 10,000 counter keys)",
-          b=f"the seed's query as written: per GitPOAP and user, threshold <= (SELECT COUNT(*) … repo …), cut at {SEED_CUT}×A",
-          target="B/A >= 5 (time)")
+          b="the seed's query given this schema's (project, author, merged_at) index: per GitPOAP and user,"
+            " threshold <= (SELECT COUNT(*) …), its claims inserted",
+          target="B/A >= 1.5 (time)")
 def backfill(b: Bench):
     info = setup(b)
     ensure_history(b)
     pid, repo_id = info["project_id"], info["repo_id"]
     params = {"project_id": pid, "repo_id": repo_id}
-    claims, last_a, cut_rounds, indexed_runs = {}, {}, [], []
+    claims, last_a, cut_rounds, as_written_runs = {}, {}, [], []
 
     def run_a(_i):
         seconds = run_backfill(b, pid)
@@ -232,49 +233,52 @@ def backfill(b: Bench):
         last_a["s"] = seconds
         return seconds
 
-    def run_b(i):
-        # As written, cut at SEED_CUT × this round's A (statement_timeout; the INSERT is rolled back).
+    def run_b(_i):
+        started = time.perf_counter()
+        b.sql(SEED_BACKFILL_INDEXED, params)
+        seconds = time.perf_counter() - started
+        claims["seed"], claims["seed_non_bot"] = b.conn.execute(
+            "SELECT count(*), count(*) FILTER (WHERE NOT u.is_bot) FROM bench.seed_claim c"
+            " JOIN gitpoap.github_user u ON u.id = c.user_id").fetchone()
+        return seconds
+
+    def as_written(i):
+        # Reported beside the target: the query as written (on the repo), cut at SEED_CUT × this round's A
+        # (statement_timeout; the INSERT is rolled back).
+        b.sql("TRUNCATE bench.seed_claim")
         cut = SEED_CUT * last_a["s"]
         started = time.perf_counter()
         try:
             with b.conn.transaction():
                 b.sql("SELECT set_config('statement_timeout', %s, true)", (f"{round(cut * 1000)}ms",))
                 b.sql(SEED_BACKFILL, params)
-            seconds = time.perf_counter() - started
+            as_written_runs.append(time.perf_counter() - started)
         except psycopg.errors.QueryCanceled:
-            seconds = cut
+            as_written_runs.append(cut)
             cut_rounds.append(i + 1)
-        # Given the index (B′, reported beside the target), after the first one's claims are gone.
         b.sql("TRUNCATE bench.seed_claim")
-        started = time.perf_counter()
-        b.sql(SEED_BACKFILL_INDEXED, params)
-        indexed_runs.append(time.perf_counter() - started)
-        claims["seed"], claims["seed_non_bot"] = b.conn.execute(
-            "SELECT count(*), count(*) FILTER (WHERE NOT u.is_bot) FROM bench.seed_claim c"
-            " JOIN gitpoap.github_user u ON u.id = c.user_id").fetchone()
-        return seconds
 
     a_runs, b_runs = b.alternate(
         run_a, run_b,
         before_a=lambda _i: b.sql("TRUNCATE gitpoap.contribution, gitpoap.claim"),
-        before_b=lambda _i: b.sql("TRUNCATE bench.seed_claim"),
+        before_b=as_written,
     )
-    indexed = [y / x for x, y in zip(a_runs, indexed_runs)]
+    over_a = [y / x for x, y in zip(a_runs, as_written_runs)]
     details = {
         "prs": b.one("SELECT count(*) FROM gitpoap.pull_request WHERE project_id = %s", (pid,)),
         "prs_in_seed_repo": b.one("SELECT count(*) FROM gitpoap.pull_request WHERE repo_id = %s", (repo_id,)),
         "users": b.one("SELECT count(*) FROM gitpoap.github_user"),
         "gitpoaps": b.one("SELECT count(*) FROM gitpoap.gitpoap WHERE project_id = %s", (pid,)),
-        "b_cut_after_a_times": SEED_CUT,
-        "b_cut_in_rounds": cut_rounds,
-        "b_indexed_runs_s": indexed_runs,
-        "b_indexed_over_a": {"per_round": indexed, "median": statistics.median(indexed)},
+        "as_written_cut_after_a_times": SEED_CUT,
+        "as_written_cut_in_rounds": cut_rounds,
+        "as_written_runs_s": as_written_runs,
+        "as_written_over_a": {"per_round": over_a, "median": statistics.median(over_a)},
         "claims_backfill": claims["backfill"], "claims_seed_indexed": claims["seed"],
         "claims_seed_indexed_without_bots": claims["seed_non_bot"],
     }
-    b.log(f"  seed query given the index (B′): B′/A = {details['b_indexed_over_a']['median']:.2f}"
-          + (f"; as written, cut in rounds {cut_rounds}" if cut_rounds else ""))
-    return compare(Side("backfill_claims", "s", a_runs), Side("seed query as written", "s", b_runs), "B/A", ">=", 5,
+    b.log(f"  the seed's query as written: >= {details['as_written_over_a']['median']:.2f} x A"
+          + (f" (cut in rounds {cut_rounds})" if cut_rounds else ""))
+    return compare(Side("backfill_claims", "s", a_runs), Side("seed query, indexed", "s", b_runs), "B/A", ">=", 1.5,
                    details)
 
 

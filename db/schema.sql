@@ -139,11 +139,6 @@ END;
 $$;
 ALTER FUNCTION core.to_timestamptz(p_value text, p_field text) OWNER TO rewards_owner;
 COMMENT ON FUNCTION core.to_timestamptz(p_value text, p_field text) IS 'p_value as timestamptz when it is an ISO 8601 timestamp with a time zone (see core.is_iso_timestamptz) naming a real instant; otherwise null, or, when p_field is given, invalid_datetime_format naming p_field and the value. Null stays null.';
-CREATE FUNCTION gitpoap._counter_lock_key(p_project_id bigint, p_year integer) RETURNS bigint
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    RETURN hashtextextended(((('gitpoap.contribution:'::text || (p_project_id)::text) || ':'::text) || (p_year)::text), (0)::bigint);
-ALTER FUNCTION gitpoap._counter_lock_key(p_project_id bigint, p_year integer) OWNER TO rewards_owner;
-COMMENT ON FUNCTION gitpoap._counter_lock_key(p_project_id bigint, p_year integer) IS 'Key of the transaction advisory lock guarding the counters of one project and year: taken shared by PR writers, exclusive by GitPOAP changes and backfills, always in (project_id, year) order.';
 CREATE FUNCTION gitpoap._is_pr_number(p_value text) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
@@ -161,11 +156,9 @@ DECLARE
     v_bad record;
     v_issued integer;
 BEGIN
-    -- Exclusive lock per (project, year), in order: waits for PR writers of those counters to finish, and makes
-    -- them wait for this transaction, so that a claim reached meanwhile is issued by exactly one side.
-    PERFORM pg_advisory_xact_lock(gitpoap._counter_lock_key(k.project_id, k.year))
-    FROM (SELECT DISTINCT project_id, year FROM gitpoap.gitpoap WHERE id = ANY (p_gitpoap_ids)) AS k
-    ORDER BY k.project_id, k.year;
+    -- Waits for PR counting in flight and holds new counting back until this transaction ends, so that a claim
+    -- reached meanwhile is issued by exactly one side; also serialises GitPOAP changes (the order check below).
+    PERFORM gitpoap._lock_counters();
     SELECT lo.project_id, lo.year, lo.level AS lo_level, lo.threshold AS lo_threshold,
            hi.level AS hi_level, hi.threshold AS hi_threshold
     INTO v_bad
@@ -181,10 +174,11 @@ BEGIN
             USING ERRCODE = 'check_violation', CONSTRAINT = 'gitpoap_threshold_increases_with_level';
     END IF;
     INSERT INTO gitpoap.claim (gitpoap_id, project_id, user_id, pull_request_earned_id)
-    SELECT g.id, g.project_id, c.user_id, gitpoap._nth_merged_pr(g.project_id, c.user_id, g.year, g.threshold)
+    SELECT g.id, g.project_id, c.user_id, e.id
     FROM gitpoap.issuing_gitpoap g
     JOIN gitpoap.contribution c
       ON c.project_id = g.project_id AND c.year = g.year AND c.merged_prs >= g.threshold
+    LEFT JOIN LATERAL gitpoap._nth_merged_pr(g.project_id, c.user_id, g.year, g.threshold) AS e(id) ON true
     WHERE g.id = ANY (p_gitpoap_ids)
       AND NOT EXISTS (SELECT 1 FROM gitpoap.claim x WHERE x.gitpoap_id = g.id AND x.user_id = c.user_id)
     ORDER BY g.id, c.user_id
@@ -195,6 +189,17 @@ END;
 $$;
 ALTER FUNCTION gitpoap._issue_gitpoap_claims(p_gitpoap_ids bigint[]) OWNER TO rewards_owner;
 COMMENT ON FUNCTION gitpoap._issue_gitpoap_claims(p_gitpoap_ids bigint[]) IS 'For GitPOAPs just inserted or changed: enforces that within a project and year a higher level has a strictly higher threshold, then issues the claims of every issuing one to contributors whose counter is at least its threshold (earning PR: the threshold-th merged PR). Returns the number of claims issued.';
+CREATE FUNCTION gitpoap._lock_counters() RETURNS void
+    LANGUAGE sql
+    SET lock_timeout TO '5s'
+    AS $$LOCK TABLE gitpoap.contribution IN SHARE ROW EXCLUSIVE MODE$$;
+ALTER FUNCTION gitpoap._lock_counters() OWNER TO rewards_owner;
+COMMENT ON FUNCTION gitpoap._lock_counters() IS 'Locks gitpoap.contribution in SHARE ROW EXCLUSIVE mode for the transaction: waits for every transaction that has counted pull requests (they hold ROW EXCLUSIVE on it) and holds back new counting statements until this one ends, so a GitPOAP change or a backfill and PR counting each see the other''s committed rows. Waits at most 5 s (lock_timeout), then fails with lock_not_available.';
+CREATE FUNCTION gitpoap.contribution_year(p_merged_at timestamp with time zone) RETURNS integer
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN (EXTRACT(year FROM (p_merged_at AT TIME ZONE 'UTC'::text)))::integer;
+ALTER FUNCTION gitpoap.contribution_year(p_merged_at timestamp with time zone) OWNER TO rewards_owner;
+COMMENT ON FUNCTION gitpoap.contribution_year(p_merged_at timestamp with time zone) IS 'The year a merged PR counts in: the UTC calendar year of merged_at.';
 SET default_tablespace = '';
 SET default_table_access_method = heap;
 CREATE TABLE gitpoap.pull_request (
@@ -227,19 +232,69 @@ COMMENT ON CONSTRAINT pull_request_merge_commit_sha_hex ON gitpoap.pull_request 
 COMMENT ON CONSTRAINT pull_request_merged_at_finite ON gitpoap.pull_request IS 'must be a finite time (null while unmerged)';
 COMMENT ON CONSTRAINT pull_request_number_positive ON gitpoap.pull_request IS 'must be at least 1';
 COMMENT ON CONSTRAINT pull_request_title_length ON gitpoap.pull_request IS 'must be at most 1000 characters';
-CREATE FUNCTION gitpoap._nth_merged_pr(p_project_id bigint, p_user_id bigint, p_year integer, p_n integer) RETURNS bigint
-    LANGUAGE sql STABLE PARALLEL SAFE
-    SET search_path TO 'pg_catalog', 'pg_temp'
+CREATE FUNCTION gitpoap._nth_merged_pr(p_project_id bigint, p_user_id bigint, p_year integer, p_n integer) RETURNS SETOF bigint
+    LANGUAGE sql STABLE ROWS 1 PARALLEL SAFE
     BEGIN ATOMIC
  SELECT pr.id
     FROM gitpoap.pull_request pr
-   WHERE ((pr.project_id = _nth_merged_pr.p_project_id) AND (pr.author_id = _nth_merged_pr.p_user_id) AND (pr.merged_at >= make_timestamptz(_nth_merged_pr.p_year, 1, 1, 0, 0, (0)::double precision, 'UTC'::text)) AND (pr.merged_at < make_timestamptz((_nth_merged_pr.p_year + 1), 1, 1, 0, 0, (0)::double precision, 'UTC'::text)))
+   WHERE ((pr.project_id = _nth_merged_pr.p_project_id) AND (gitpoap.contribution_year(pr.merged_at) = _nth_merged_pr.p_year) AND (pr.author_id = _nth_merged_pr.p_user_id) AND (pr.merged_at IS NOT NULL))
    ORDER BY pr.merged_at, pr.number, pr.id
   OFFSET (_nth_merged_pr.p_n - 1)
   LIMIT 1;
 END;
 ALTER FUNCTION gitpoap._nth_merged_pr(p_project_id bigint, p_user_id bigint, p_year integer, p_n integer) OWNER TO rewards_owner;
-COMMENT ON FUNCTION gitpoap._nth_merged_pr(p_project_id bigint, p_user_id bigint, p_year integer, p_n integer) IS 'Id of the n-th merged PR of a contributor in a project and UTC year in (merged_at, number) order: the earning PR of claims issued by a backfill or by a new or changed GitPOAP.';
+COMMENT ON FUNCTION gitpoap._nth_merged_pr(p_project_id bigint, p_user_id bigint, p_year integer, p_n integer) IS 'Id of the n-th merged PR of a contributor in a project and UTC year in (merged_at, number) order (no row when there are fewer): the earning PR of claims issued by a backfill or by a new or changed GitPOAP. A one-statement SQL function its callers inline (LATERAL): an index-only probe of pull_request_contribution_key_idx.';
+CREATE FUNCTION gitpoap._order_upsert_arrivals(p_inserted gitpoap.pull_request[]) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_xmin xid;
+    v_cmin cid;
+    v_fixed integer;
+BEGIN
+    -- INSERT … ON CONFLICT DO UPDATE fires its UPDATE statement trigger (the updated rows arrive and may issue
+    -- claims) before its INSERT trigger (the inserted rows arrive): each sees only its own transition table. The
+    -- rows of one statement carry the same transaction id and command id, so the statement's rows of each key the
+    -- inserted rows touch are found in pull_request, and the claims its triggers issued (the same transaction, a
+    -- later command) get the earning PR that (merged_at, number) order over all of them gives.
+    SELECT p.xmin, p.cmin INTO v_xmin, v_cmin FROM gitpoap.pull_request p WHERE p.id = p_inserted[1].id;
+    IF NOT FOUND THEN
+        RETURN 0;
+    END IF;
+    WITH keys AS (
+        SELECT DISTINCT i.project_id, gitpoap.contribution_year(i.merged_at) AS year, i.author_id AS user_id
+        FROM unnest(p_inserted) AS i
+        WHERE i.merged_at IS NOT NULL
+    ), statement_rows AS (
+        SELECT k.project_id, k.year, k.user_id, array_agg(p.id ORDER BY p.merged_at, p.number, p.id) AS arrivals
+        FROM keys k
+        JOIN gitpoap.pull_request p
+          ON p.project_id = k.project_id AND p.author_id = k.user_id
+         AND p.merged_at >= make_timestamptz(k.year, 1, 1, 0, 0, 0, 'UTC')
+         AND p.merged_at < make_timestamptz(k.year + 1, 1, 1, 0, 0, 0, 'UTC')
+        WHERE p.xmin = v_xmin AND p.cmin = v_cmin
+        GROUP BY 1, 2, 3
+    ), earned AS (
+        SELECT g.id AS gitpoap_id, s.user_id,
+               s.arrivals[g.threshold - (t.merged_prs - cardinality(s.arrivals))] AS pull_request_id
+        FROM statement_rows s
+        JOIN gitpoap.contribution t ON (t.project_id, t.year, t.user_id) = (s.project_id, s.year, s.user_id)
+        JOIN gitpoap.gitpoap g
+          ON g.project_id = s.project_id AND g.year = s.year
+         AND g.threshold > t.merged_prs - cardinality(s.arrivals) AND g.threshold <= t.merged_prs
+    )
+    UPDATE gitpoap.claim c SET pull_request_earned_id = e.pull_request_id
+    FROM earned e
+    WHERE (c.gitpoap_id, c.user_id) = (e.gitpoap_id, e.user_id)
+      AND c.xmin = v_xmin AND c.cmin::text::bigint > v_cmin::text::bigint  -- issued by this statement's triggers
+      AND c.pull_request_earned_id IS DISTINCT FROM e.pull_request_id;
+    GET DIAGNOSTICS v_fixed = ROW_COUNT;
+    RETURN v_fixed;
+END;
+$$;
+ALTER FUNCTION gitpoap._order_upsert_arrivals(p_inserted gitpoap.pull_request[]) OWNER TO rewards_owner;
+COMMENT ON FUNCTION gitpoap._order_upsert_arrivals(p_inserted gitpoap.pull_request[]) IS 'Called by the INSERT trigger of pull_request after an UPDATE trigger ran in the same transaction (INSERT … ON CONFLICT DO UPDATE fires both): for each counter key of the inserted rows, takes every row the statement wrote (inserted or updated: same transaction and command id) in (merged_at, number) order and sets the earning PR of the claims the statement''s triggers issued to the one that order gives. Returns the number of claims corrected.';
 CREATE UNLOGGED TABLE gitpoap.pr_import (
     ordinal bigint NOT NULL,
     number text,
@@ -324,6 +379,41 @@ CREATE FUNCTION gitpoap._pr_import_rows() RETURNS TABLE(ordinal bigint, number i
 $$;
 ALTER FUNCTION gitpoap._pr_import_rows() OWNER TO rewards_owner;
 COMMENT ON FUNCTION gitpoap._pr_import_rows() IS 'The staged records as pull_request columns (CSV fields and gh JSON records alike), with their ordinal and whether they came from a gh JSON file.';
+CREATE FUNCTION gitpoap._refuse_orphans(p_table text, p_ids bigint[]) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_id bigint;
+    v_in text;
+BEGIN
+    -- p_ids: rows of p_table that are gone (deleted, or their key changed); null: the table was truncated.
+    SELECT r.id, r.in_table INTO v_id, v_in
+    FROM (
+        SELECT c.user_id AS id, 'gitpoap.contribution' AS in_table FROM gitpoap.contribution c
+        WHERE p_table = 'github_user' AND (p_ids IS NULL OR c.user_id = ANY (p_ids))
+        UNION ALL
+        SELECT c.project_id, 'gitpoap.contribution' FROM gitpoap.contribution c
+        WHERE p_table = 'project' AND (p_ids IS NULL OR c.project_id = ANY (p_ids))
+        UNION ALL
+        SELECT CASE p_table WHEN 'github_user' THEN c.user_id WHEN 'project' THEN c.project_id
+                            WHEN 'gitpoap' THEN c.gitpoap_id ELSE c.pull_request_earned_id END, 'gitpoap.claim'
+        FROM gitpoap.claim c
+        WHERE (p_table = 'github_user' AND (p_ids IS NULL OR c.user_id = ANY (p_ids)))
+           OR (p_table = 'project' AND (p_ids IS NULL OR c.project_id = ANY (p_ids)))
+           OR (p_table = 'gitpoap' AND (p_ids IS NULL OR c.gitpoap_id = ANY (p_ids)))
+           OR (p_table = 'pull_request' AND p_ids IS NULL AND c.pull_request_earned_id IS NOT NULL)
+    ) AS r
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'gitpoap.%: % % is still referred to by %: remove or truncate those rows with it',
+            p_table, p_table, v_id, v_in
+            USING ERRCODE = 'foreign_key_violation', TABLE = p_table;
+    END IF;
+END;
+$$;
+ALTER FUNCTION gitpoap._refuse_orphans(p_table text, p_ids bigint[]) OWNER TO rewards_owner;
+COMMENT ON FUNCTION gitpoap._refuse_orphans(p_table text, p_ids bigint[]) IS 'Raises foreign_key_violation, naming the row and the table that refers to it, when a counter (gitpoap.contribution) or a claim refers to a row of p_table (github_user, project, gitpoap, or pull_request as an earning PR) among p_ids, or to any row when p_ids is null (the table was truncated). Called by the triggers of those tables: counters and claims are written only by this schema''s functions, from keys they have just read, so their references are checked where the referenced rows go instead of by a foreign key per derived row.';
 CREATE FUNCTION gitpoap._uncount_merged_prs(p_removed gitpoap.pull_request[], p_added gitpoap.pull_request[]) RETURNS integer
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -332,18 +422,11 @@ CREATE FUNCTION gitpoap._uncount_merged_prs(p_removed gitpoap.pull_request[], p_
 DECLARE
     v_lowered integer;
 BEGIN
-    -- 1. Shared advisory lock per (project, year) of every row, old and new, in order: a concurrent GitPOAP
-    --    change (exclusive) either committed before this point and is seen, or waits for these counters.
-    PERFORM pg_advisory_xact_lock_shared(gitpoap._counter_lock_key(k.project_id, k.year))
-    FROM (
-        SELECT DISTINCT c.project_id, gitpoap.contribution_year(c.merged_at) AS year
-        FROM unnest(p_removed || p_added) AS c
-        WHERE c.merged_at IS NOT NULL
-    ) AS k
-    ORDER BY k.project_id, k.year;
-    -- 2. Lock every counter the statement touches, old keys and new, in key order, creating missing ones at 0:
-    --    the decrement below and the caller's increment then wait on nothing, so two statements moving PRs
-    --    between the same authors cannot deadlock.
+    -- 1. Lock every counter the statement touches, old keys and new, in key order, creating missing ones at 0 (ON
+    --    CONFLICT DO UPDATE locks a conflicting row even when its WHERE leaves it unchanged): the decrement below
+    --    and the caller's increment then wait on nothing, so two statements moving PRs between the same authors
+    --    cannot deadlock. Its ROW EXCLUSIVE lock on contribution is taken before its snapshot (see
+    --    gitpoap._lock_counters).
     INSERT INTO gitpoap.contribution AS t (project_id, year, user_id, merged_prs)
     SELECT k.project_id, k.year, k.author_id, 0
     FROM (
@@ -353,17 +436,8 @@ BEGIN
     ) AS k
     WHERE NOT (SELECT u.is_bot FROM gitpoap.github_user u WHERE u.id = k.author_id)
     ORDER BY 1, 2, 3
-    ON CONFLICT (project_id, year, user_id) DO NOTHING;
-    PERFORM 1
-    FROM gitpoap.contribution t
-    JOIN (
-        SELECT DISTINCT c.project_id, gitpoap.contribution_year(c.merged_at) AS year, c.author_id
-        FROM unnest(p_removed || p_added) AS c
-        WHERE c.merged_at IS NOT NULL
-    ) AS k ON (t.project_id, t.year, t.user_id) = (k.project_id, k.year, k.author_id)
-    ORDER BY t.project_id, t.year, t.user_id
-    FOR UPDATE OF t;
-    -- 3. Every old merged row counts -1 (never below 0: rows loaded with counting deferred were never counted).
+    ON CONFLICT (project_id, year, user_id) DO UPDATE SET merged_prs = t.merged_prs WHERE false;
+    -- 2. Every old merged row counts -1 (never below 0: rows loaded with counting deferred were never counted).
     UPDATE gitpoap.contribution t
     SET merged_prs = greatest(t.merged_prs - d.removed, 0), updated_at = now()
     FROM (
@@ -379,7 +453,7 @@ BEGIN
 END;
 $$;
 ALTER FUNCTION gitpoap._uncount_merged_prs(p_removed gitpoap.pull_request[], p_added gitpoap.pull_request[]) OWNER TO rewards_owner;
-COMMENT ON FUNCTION gitpoap._uncount_merged_prs(p_removed gitpoap.pull_request[], p_added gitpoap.pull_request[]) IS 'First half of an UPDATE or DELETE on pull_request: takes the (project, year) advisory locks and the counter row locks of every old and new row in key order (missing counters created at 0), then counts every old merged non-bot row -1 for its author, project and UTC year. The trigger then counts the new rows +1, which issues the claims they reach. Returns the number of counters lowered.';
+COMMENT ON FUNCTION gitpoap._uncount_merged_prs(p_removed gitpoap.pull_request[], p_added gitpoap.pull_request[]) IS 'First half of an UPDATE or DELETE on pull_request: locks the counter rows of every old and new row in key order (missing counters created at 0), then counts every old merged non-bot row -1 for its author, project and UTC year. The trigger then counts the new rows +1, which issues the claims they reach. Returns the number of counters lowered.';
 CREATE TABLE gitpoap.claim (
     id bigint NOT NULL,
     gitpoap_id bigint NOT NULL,
@@ -526,14 +600,16 @@ CREATE FUNCTION gitpoap.backfill_claims(p_project_id bigint DEFAULT NULL::bigint
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $_$
 DECLARE
+    c_attempts CONSTANT integer := 3;
     c_max_id CONSTANT bigint := 9223372036854775807;
+    -- The scope is a range of counter keys (project, year, user): after v_after_*, up to (v_project_hi, v_year_hi,
+    -- any user), within projects v_project_lo .. v_project_hi.
     v_project_lo bigint := 0::bigint;
     v_project_hi bigint := c_max_id;
-    v_year_lo integer := 0;
     v_year_hi integer := 9999;
-    v_after_p bigint := coalesce(p_after_project_id, -1);
-    v_after_y integer := coalesce(p_after_year, -1);
-    v_after_u bigint := coalesce(p_after_user_id, -1);
+    v_after_p bigint := -1::bigint;
+    v_after_y integer := -1;
+    v_after_u bigint := -1::bigint;
     v_keys integer;
     v_pair_projects bigint[];
     v_pair_years integer[];
@@ -543,13 +619,13 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value', COLUMN = 'batch_size';
     END IF;
     IF p_gitpoap_id IS NOT NULL THEN
-        SELECT g.project_id, g.year, g.year INTO v_project_lo, v_year_lo, v_year_hi
+        SELECT g.project_id, g.project_id, g.year, g.project_id, g.year
+        INTO v_project_lo, v_project_hi, v_year_hi, v_after_p, v_after_y
         FROM gitpoap.gitpoap g WHERE g.id = p_gitpoap_id;
         IF NOT FOUND THEN
             RAISE EXCEPTION 'backfill_claims.p_gitpoap_id: no GitPOAP with id %', p_gitpoap_id
                 USING ERRCODE = 'no_data_found', COLUMN = 'gitpoap_id';
         END IF;
-        v_project_hi := v_project_lo;
     ELSIF p_project_id IS NOT NULL THEN
         IF NOT EXISTS (SELECT 1 FROM gitpoap.project WHERE id = p_project_id) THEN
             RAISE EXCEPTION 'backfill_claims.p_project_id: no project with id %', p_project_id
@@ -557,138 +633,147 @@ BEGIN
         END IF;
         v_project_lo := p_project_id;
         v_project_hi := p_project_id;
+        v_after_p := p_project_id;
     END IF;
-    -- The chunk: the next p_batch_size counter keys (project, year, user) after the cursor, in key order, those of
-    -- merged PRs and those of existing counters (a counter may have lost every PR). Each branch reads its index
-    -- from the cursor on and is stopped by its LIMIT. No statement here scans a range of keys that ends at a row
-    -- comparison: a btree stops only on a row comparison's first column, so such a scan reads the rest of the
-    -- project on every chunk (quadratic in the project's size).
-    WITH chunk AS (
-        SELECT DISTINCT k.project_id, k.year, k.user_id
-        FROM (
-            (SELECT DISTINCT pr.project_id, gitpoap.contribution_year(pr.merged_at) AS year, pr.author_id AS user_id
-             FROM gitpoap.pull_request pr
-             WHERE pr.merged_at IS NOT NULL
-               AND pr.project_id BETWEEN v_project_lo AND v_project_hi
-               AND gitpoap.contribution_year(pr.merged_at) BETWEEN v_year_lo AND v_year_hi
-               AND (pr.project_id, gitpoap.contribution_year(pr.merged_at), pr.author_id) > (v_after_p, v_after_y, v_after_u)
-             ORDER BY 1, 2, 3
-             LIMIT p_batch_size)
-            UNION ALL
-            (SELECT c.project_id, c.year, c.user_id
-             FROM gitpoap.contribution c
-             WHERE c.project_id BETWEEN v_project_lo AND v_project_hi
-               AND c.year BETWEEN v_year_lo AND v_year_hi
-               AND (c.project_id, c.year, c.user_id) > (v_after_p, v_after_y, v_after_u)
-             ORDER BY 1, 2, 3
-             LIMIT p_batch_size)
-        ) AS k
-        ORDER BY 1, 2, 3
-        LIMIT p_batch_size
-    ), pairs AS (
-        SELECT DISTINCT c.project_id, c.year FROM chunk c
-    )
-    SELECT (SELECT count(*)::integer FROM chunk),
-           (SELECT array_agg(x.project_id ORDER BY x.project_id, x.year) FROM pairs x),
-           (SELECT array_agg(x.year ORDER BY x.project_id, x.year) FROM pairs x),
-           l.project_id, l.year, l.user_id
-    INTO v_keys, v_pair_projects, v_pair_years, last_project_id, last_year, last_user_id
-    FROM (SELECT NULL) AS one
-    LEFT JOIN LATERAL (SELECT c.* FROM chunk c ORDER BY 1 DESC, 2 DESC, 3 DESC LIMIT 1) AS l ON true;
-    IF v_keys = 0 THEN
-        claims_issued := 0; contributors := 0; merged_prs := 0; done := true;
-        last_project_id := p_after_project_id; last_year := p_after_year; last_user_id := p_after_user_id;
-        RETURN NEXT;
-        RETURN;
+    IF p_after_project_id IS NOT NULL THEN
+        v_after_p := p_after_project_id;
+        v_after_y := p_after_year;
+        v_after_u := p_after_user_id;
     END IF;
-    done := p_batch_size IS NULL OR v_keys < p_batch_size OR NOT (
-        EXISTS (SELECT 1 FROM gitpoap.pull_request pr
+    -- A chunk aborted by a deadlock or a serialization failure is rolled back to its start (this block's
+    -- subtransaction: its locks go too) and runs again, at most c_attempts times, each retry logged.
+    FOR v_attempt IN 1 .. c_attempts LOOP
+        BEGIN
+            -- PR counting in flight finishes first and new counting waits for this transaction, so what follows
+            -- sees every committed PR and races with no writer of counters or claims.
+            PERFORM gitpoap._lock_counters();
+            -- The chunk: the next p_batch_size counter keys (project, year, user) after the cursor, in key order,
+            -- those of merged PRs and those of existing counters (a counter may have lost every PR); one more
+            -- tells whether another chunk follows. Each branch reads its index from the cursor on and stops at its
+            -- LIMIT. A btree stops only on a row comparison's first column: the scope's end is otherwise a filter,
+            -- read past only by the chunk that reaches it (the rest of its project at most); the per-pair
+            -- statement below stops at each range's end.
+            WITH key AS (
+                SELECT DISTINCT k.project_id, k.year, k.user_id
+                FROM (
+                    (SELECT DISTINCT pr.project_id, gitpoap.contribution_year(pr.merged_at) AS year, pr.author_id AS user_id
+                     FROM gitpoap.pull_request pr
+                     WHERE pr.merged_at IS NOT NULL
+                       AND pr.project_id BETWEEN v_project_lo AND v_project_hi
+                       AND (pr.project_id, gitpoap.contribution_year(pr.merged_at), pr.author_id) > (v_after_p, v_after_y, v_after_u)
+                       AND (pr.project_id, gitpoap.contribution_year(pr.merged_at), pr.author_id) <= (v_project_hi, v_year_hi, c_max_id)
+                     ORDER BY 1, 2, 3
+                     LIMIT p_batch_size + 1)
+                    UNION ALL
+                    (SELECT c.project_id, c.year, c.user_id
+                     FROM gitpoap.contribution c
+                     WHERE c.project_id BETWEEN v_project_lo AND v_project_hi
+                       AND (c.project_id, c.year, c.user_id) > (v_after_p, v_after_y, v_after_u)
+                       AND (c.project_id, c.year, c.user_id) <= (v_project_hi, v_year_hi, c_max_id)
+                     ORDER BY 1, 2, 3
+                     LIMIT p_batch_size + 1)
+                ) AS k
+                ORDER BY 1, 2, 3
+                LIMIT p_batch_size + 1
+            ), chunk AS (
+                SELECT k.* FROM key k ORDER BY 1, 2, 3 LIMIT p_batch_size
+            ), pairs AS (
+                SELECT DISTINCT c.project_id, c.year FROM chunk c
+            )
+            SELECT (SELECT count(*)::integer FROM key),
+                   (SELECT array_agg(x.project_id ORDER BY x.project_id, x.year) FROM pairs x),
+                   (SELECT array_agg(x.year ORDER BY x.project_id, x.year) FROM pairs x),
+                   l.project_id, l.year, l.user_id
+            INTO v_keys, v_pair_projects, v_pair_years, last_project_id, last_year, last_user_id
+            FROM (SELECT NULL) AS one
+            LEFT JOIN LATERAL (SELECT c.* FROM chunk c ORDER BY 1 DESC, 2 DESC, 3 DESC LIMIT 1) AS l ON true;
+            done := p_batch_size IS NULL OR v_keys <= p_batch_size;
+            IF v_keys = 0 THEN
+                claims_issued := 0; contributors := 0; merged_prs := 0;
+                last_project_id := p_after_project_id; last_year := p_after_year; last_user_id := p_after_user_id;
+                EXIT;
+            END IF;
+            -- One statement, per (project, year) of the chunk and its range of users (the first and last pairs
+            -- are cut at the cursor and at the chunk's last key; equality on project and year makes every index
+            -- scan stop at the range's end). Aggregate, then join:
+            -- 1. recount: merged PRs per key, an index-only scan of the contribution-year index; bots told apart
+            --    once per key (an index probe of github_user);
+            -- 2. counters: the recount meets the stored counters in one full join (merge or hash, never a nested
+            --    loop); only those that change are written: new keys inserted, others updated, a counter whose
+            --    PRs are all gone set to 0;
+            -- 3. claims: each issuing GitPOAP whose threshold a recounted key reaches and that the contributor
+            --    does not hold yet, in the unique index's (gitpoap, user) order, earned by the threshold-th PR in
+            --    (merged_at, number, id) order (gitpoap._nth_merged_pr, inlined: an index-only probe of the same index).
+            -- Nobody else writes counters or claims meanwhile (the lock above), so the writes need no ON CONFLICT.
+            -- It runs with EXECUTE, planned for the tables' current sizes: a backfill grows contribution and claim
+            -- from nothing within one session, and a plan cached while they were empty would scan them whole.
+            EXECUTE $sql$
+            WITH pairs AS (
+                SELECT p.project_id, p.year,
+                       CASE WHEN (p.project_id, p.year) = ($3, $4) THEN $5 ELSE -1 END AS user_after,
+                       CASE WHEN (p.project_id, p.year) = ($6, $7) THEN $8 ELSE 9223372036854775807 END AS user_last
+                FROM unnest($1::bigint[], $2::integer[]) AS p(project_id, year)
+            ), recount AS (
+                SELECT pr.project_id, gitpoap.contribution_year(pr.merged_at) AS year, pr.author_id AS user_id,
+                       count(*)::integer AS merged_prs
+                FROM pairs k
+                JOIN gitpoap.pull_request pr
+                  ON pr.project_id = k.project_id AND gitpoap.contribution_year(pr.merged_at) = k.year
+                 AND pr.author_id > k.user_after AND pr.author_id <= k.user_last
                 WHERE pr.merged_at IS NOT NULL
-                  AND pr.project_id BETWEEN v_project_lo AND v_project_hi
-                  AND gitpoap.contribution_year(pr.merged_at) BETWEEN v_year_lo AND v_year_hi
-                  AND (pr.project_id, gitpoap.contribution_year(pr.merged_at), pr.author_id)
-                      > (last_project_id, last_year, last_user_id))
-        OR EXISTS (SELECT 1 FROM gitpoap.contribution c
-                   WHERE c.project_id BETWEEN v_project_lo AND v_project_hi
-                     AND c.year BETWEEN v_year_lo AND v_year_hi
-                     AND (c.project_id, c.year, c.user_id) > (last_project_id, last_year, last_user_id)));
-    -- Exclusive lock on every (project, year) of the chunk, in order: PR writers of those counters finish first
-    -- and wait for this transaction, so the recount below sees every committed PR and races with none.
-    PERFORM pg_advisory_xact_lock(gitpoap._counter_lock_key(l.project_id, l.year))
-    FROM unnest(v_pair_projects, v_pair_years) WITH ORDINALITY AS l(project_id, year, n)
-    ORDER BY l.n;
-    -- One statement, per (project, year) of the chunk and its range of users (the first and last pairs are cut at
-    -- the cursor and at the chunk's last key; equality on project and year makes every index scan stop at the
-    -- range's end): recount the keys from pull_request (absolute values), zero counters that lost every PR, and
-    -- issue every missing claim. Each key's PR ids are taken in (merged_at, number, id) order by the same scan
-    -- that counts them, so the earning PR (the threshold-th) is an array subscript, not a query per claim; bots are
-    -- told apart once per key (an index probe), not by a join per PR row. It runs with EXECUTE, planned for the
-    -- tables' current sizes: a backfill grows contribution and claim from nothing within one session, and a plan
-    -- cached while they were empty would scan them whole. (Forcing custom plans on the whole function instead
-    -- would also re-plan every foreign-key check fired inside it.)
-    EXECUTE $sql$
-    WITH pairs AS (
-        SELECT p.project_id, p.year,
-               CASE WHEN (p.project_id, p.year) = ($3, $4) THEN $5 ELSE -1 END AS user_after,
-               CASE WHEN (p.project_id, p.year) = ($6, $7) THEN $8 ELSE 9223372036854775807 END AS user_last
-        FROM unnest($1::bigint[], $2::integer[]) AS p(project_id, year)
-    ), recount AS (
-        SELECT pr.project_id, gitpoap.contribution_year(pr.merged_at) AS year, pr.author_id AS user_id,
-               count(*)::integer AS merged_prs,
-               array_agg(pr.id ORDER BY pr.merged_at, pr.number, pr.id) AS prs
-        FROM pairs k
-        JOIN gitpoap.pull_request pr
-          ON pr.project_id = k.project_id AND gitpoap.contribution_year(pr.merged_at) = k.year
-         AND pr.author_id > k.user_after AND pr.author_id <= k.user_last
-        WHERE pr.merged_at IS NOT NULL
-        GROUP BY 1, 2, 3
-        HAVING NOT (SELECT u.is_bot FROM gitpoap.github_user u WHERE u.id = pr.author_id)
-    ), upserted AS (
-        INSERT INTO gitpoap.contribution AS t (project_id, year, user_id, merged_prs)
-        SELECT r.project_id, r.year, r.user_id, r.merged_prs FROM recount r
-        ORDER BY r.project_id, r.year, r.user_id
-        ON CONFLICT (project_id, year, user_id)
-            DO UPDATE SET merged_prs = excluded.merged_prs, updated_at = now()
-            WHERE t.merged_prs <> excluded.merged_prs
-    ), zeroed AS (
-        -- A counter that lost every PR: an index range probe of pull_request per counter (not a search of the
-        -- recount, which a misestimate turns into a nested loop over both).
-        UPDATE gitpoap.contribution t SET merged_prs = 0, updated_at = now()
-        FROM pairs k
-        WHERE t.project_id = k.project_id AND t.year = k.year
-          AND t.user_id > k.user_after AND t.user_id <= k.user_last
-          AND t.merged_prs <> 0
-          AND NOT EXISTS (SELECT 1 FROM gitpoap.pull_request pr
-                          WHERE pr.project_id = t.project_id AND pr.author_id = t.user_id
-                            AND pr.merged_at >= make_timestamptz(t.year, 1, 1, 0, 0, 0, 'UTC')
-                            AND pr.merged_at < make_timestamptz(t.year + 1, 1, 1, 0, 0, 0, 'UTC'))
-    ), issued AS (
-        -- Claims already there are skipped by ON CONFLICT's probe of the unique index.
-        INSERT INTO gitpoap.claim (gitpoap_id, project_id, user_id, pull_request_earned_id)
-        SELECT g.id, g.project_id, r.user_id, r.prs[g.threshold]
-        FROM recount r
-        JOIN gitpoap.issuing_gitpoap g
-          ON g.project_id = r.project_id AND g.year = r.year AND r.merged_prs >= g.threshold
-        WHERE $9::bigint IS NULL OR g.id = $9
-        ORDER BY g.id, r.user_id
-        ON CONFLICT (gitpoap_id, user_id) DO NOTHING
-        RETURNING 1
-    )
-    SELECT count(*)::integer, coalesce(sum(r.merged_prs), 0), (SELECT count(*) FROM issued)::integer
-    FROM recount r
-    $sql$ INTO contributors, merged_prs, claims_issued
-    USING v_pair_projects, v_pair_years, v_after_p, v_after_y, v_after_u,
-          last_project_id, last_year, last_user_id, p_gitpoap_id;
+                GROUP BY 1, 2, 3
+                HAVING NOT (SELECT u.is_bot FROM gitpoap.github_user u WHERE u.id = pr.author_id)
+            ), stored AS (
+                SELECT t.project_id, t.year, t.user_id, t.merged_prs
+                FROM pairs k
+                JOIN gitpoap.contribution t
+                  ON t.project_id = k.project_id AND t.year = k.year
+                 AND t.user_id > k.user_after AND t.user_id <= k.user_last
+            ), changed AS (
+                SELECT project_id, year, user_id, coalesce(r.merged_prs, 0) AS merged_prs, s.merged_prs IS NULL AS is_new
+                FROM recount r
+                FULL JOIN stored s USING (project_id, year, user_id)
+                WHERE coalesce(r.merged_prs, 0) IS DISTINCT FROM s.merged_prs
+            ), inserted AS (
+                INSERT INTO gitpoap.contribution (project_id, year, user_id, merged_prs)
+                SELECT c.project_id, c.year, c.user_id, c.merged_prs FROM changed c
+                WHERE c.is_new
+                ORDER BY 1, 2, 3
+            ), updated AS (
+                UPDATE gitpoap.contribution t SET merged_prs = c.merged_prs, updated_at = now()
+                FROM changed c
+                WHERE NOT c.is_new AND (t.project_id, t.year, t.user_id) = (c.project_id, c.year, c.user_id)
+            ), issued AS (
+                INSERT INTO gitpoap.claim (gitpoap_id, project_id, user_id, pull_request_earned_id)
+                SELECT g.id, g.project_id, r.user_id, e.id
+                FROM recount r
+                JOIN gitpoap.issuing_gitpoap g
+                  ON g.project_id = r.project_id AND g.year = r.year AND r.merged_prs >= g.threshold
+                LEFT JOIN LATERAL gitpoap._nth_merged_pr(r.project_id, r.user_id, r.year, g.threshold) AS e(id) ON true
+                WHERE ($9::bigint IS NULL OR g.id = $9)
+                  AND NOT EXISTS (SELECT FROM gitpoap.claim x WHERE x.gitpoap_id = g.id AND x.user_id = r.user_id)
+                ORDER BY g.id, r.user_id
+                RETURNING 1
+            )
+            SELECT count(*)::integer, coalesce(sum(r.merged_prs), 0), (SELECT count(*) FROM issued)::integer
+            FROM recount r
+            $sql$ INTO contributors, merged_prs, claims_issued
+            USING v_pair_projects, v_pair_years, v_after_p, v_after_y, v_after_u,
+                  last_project_id, last_year, last_user_id, p_gitpoap_id;
+            EXIT;
+        EXCEPTION WHEN deadlock_detected OR serialization_failure THEN
+            IF v_attempt = c_attempts THEN
+                RAISE;
+            END IF;
+            RAISE WARNING 'gitpoap.backfill_claims: the chunk after (%, %, %) was aborted (%: %); attempt % of %, running it again',
+                p_after_project_id, p_after_year, p_after_user_id, SQLSTATE, SQLERRM, v_attempt, c_attempts;
+        END;
+    END LOOP;
     RETURN NEXT;
 END;
 $_$;
 ALTER FUNCTION gitpoap.backfill_claims(p_project_id bigint, p_gitpoap_id bigint, p_batch_size integer, p_after_project_id bigint, p_after_year integer, p_after_user_id bigint) OWNER TO rewards_owner;
-COMMENT ON FUNCTION gitpoap.backfill_claims(p_project_id bigint, p_gitpoap_id bigint, p_batch_size integer, p_after_project_id bigint, p_after_year integer, p_after_user_id bigint) IS 'Recomputes contribution counters from pull_request and issues every missing claim (earning PR: the threshold-th merged PR in (merged_at, number) order). Scope: everything, one project (p_project_id) or one GitPOAP (p_gitpoap_id). With p_batch_size, handles the next p_batch_size counter keys (project_id, year, user_id) after the p_after_* cursor and returns the last key as the next cursor; call again until done (runner backfill-claims commits each chunk). Keys are those of merged PRs and of existing counters (a counter that lost every PR is zeroed). Without it, does everything in one call. Idempotent: a re-run after a kill issues exactly what is missing.';
-CREATE FUNCTION gitpoap.contribution_year(p_merged_at timestamp with time zone) RETURNS integer
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    RETURN (EXTRACT(year FROM (p_merged_at AT TIME ZONE 'UTC'::text)))::integer;
-ALTER FUNCTION gitpoap.contribution_year(p_merged_at timestamp with time zone) OWNER TO rewards_owner;
-COMMENT ON FUNCTION gitpoap.contribution_year(p_merged_at timestamp with time zone) IS 'The year a merged PR counts in: the UTC calendar year of merged_at.';
+COMMENT ON FUNCTION gitpoap.backfill_claims(p_project_id bigint, p_gitpoap_id bigint, p_batch_size integer, p_after_project_id bigint, p_after_year integer, p_after_user_id bigint) IS 'Recomputes contribution counters from pull_request (writing only those that change) and issues every missing claim (earning PR: the threshold-th merged PR in (merged_at, number) order). Scope: everything, one project (p_project_id) or one GitPOAP (p_gitpoap_id). With p_batch_size, handles the next p_batch_size counter keys (project_id, year, user_id) after the p_after_* cursor and returns the last key as the next cursor; call again until done (runner backfill-claims commits each chunk). Keys are those of merged PRs and of existing counters (a counter that lost every PR is zeroed). Without it, does everything in one call. Waits for PR counting in flight and holds new counting back while it runs (gitpoap._lock_counters); a chunk aborted by a deadlock or a serialization failure runs again, up to 3 times, with a WARNING. Idempotent: a re-run after a kill issues exactly what is missing.';
 CREATE FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text DEFAULT NULL::text, p_defer_claims boolean DEFAULT false) RETURNS TABLE(records bigint, inserted bigint, duplicates bigint, already_stored bigint, bot_prs bigint, claims_issued bigint, project_id bigint, repo_id bigint)
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -855,22 +940,52 @@ END;
 $$;
 ALTER FUNCTION gitpoap.project_id(p_name text) OWNER TO rewards_owner;
 COMMENT ON FUNCTION gitpoap.project_id(p_name text) IS 'Id of the project named p_name; raises no_data_found naming it when there is none.';
+CREATE FUNCTION gitpoap.tg__keep_derived_references() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        PERFORM gitpoap._refuse_orphans(TG_TABLE_NAME, NULL);
+    ELSE
+        PERFORM gitpoap._refuse_orphans(TG_TABLE_NAME, ARRAY(SELECT o.id FROM old_rows o));
+    END IF;
+    RETURN NULL;
+END;
+$$;
+ALTER FUNCTION gitpoap.tg__keep_derived_references() OWNER TO rewards_owner;
+COMMENT ON FUNCTION gitpoap.tg__keep_derived_references() IS 'AFTER DELETE (with old_rows) or AFTER TRUNCATE … FOR EACH STATEMENT on github_user, project and gitpoap: refuses, with foreign_key_violation, to remove rows that counters or claims refer to (gitpoap._refuse_orphans). AFTER TRUNCATE sees the tables truncated by the same command already empty, as a foreign key would.';
 CREATE FUNCTION gitpoap.tg_gitpoap__issue_claims() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        -- A GitPOAP whose key (id, project_id) changed while it has claims would leave them pointing nowhere.
+        PERFORM gitpoap._refuse_orphans('gitpoap', ARRAY(
+            SELECT o.id FROM old_rows o
+            WHERE NOT EXISTS (SELECT FROM new_rows n WHERE n.id = o.id AND n.project_id = o.project_id)));
+    END IF;
     PERFORM gitpoap._issue_gitpoap_claims(ARRAY(SELECT n.id FROM new_rows n));
     RETURN NULL;
 END;
 $$;
 ALTER FUNCTION gitpoap.tg_gitpoap__issue_claims() OWNER TO rewards_owner;
-COMMENT ON FUNCTION gitpoap.tg_gitpoap__issue_claims() IS 'AFTER INSERT/UPDATE … FOR EACH STATEMENT on gitpoap: checks the level/threshold order of the affected projects and years and issues the claims now reached (see gitpoap._issue_gitpoap_claims).';
+COMMENT ON FUNCTION gitpoap.tg_gitpoap__issue_claims() IS 'AFTER INSERT/UPDATE … FOR EACH STATEMENT on gitpoap: refuses to move a GitPOAP with claims to another project (gitpoap._refuse_orphans), checks the level/threshold order of the affected projects and years and issues the claims now reached (see gitpoap._issue_gitpoap_claims).';
 CREATE FUNCTION gitpoap.tg_pull_request__count() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
+    -- A deleted PR earned nothing any more: its claims stay, without an earning PR (counted or not); a truncation
+    -- must take the claims along (as a foreign key would).
+    IF TG_OP = 'TRUNCATE' THEN
+        PERFORM gitpoap._refuse_orphans('pull_request', NULL);
+        RETURN NULL;
+    ELSIF TG_OP = 'DELETE' THEN
+        UPDATE gitpoap.claim c SET pull_request_earned_id = NULL
+        WHERE c.pull_request_earned_id IN (SELECT o.id FROM old_rows o);
+    END IF;
     -- runner import-prs --defer-claims loads with counting off; gitpoap.backfill_claims() catches up after.
     IF current_setting('rewards.defer_claims', true) = 'on' THEN
         -- Any session may set a custom setting, so deferral is honoured only for rewards_admin (who runs the
@@ -884,7 +999,7 @@ BEGIN
         END IF;
         RETURN NULL;
     END IF;
-    -- UPDATE and DELETE: every old row counts -1 first (locks taken for old and new keys, in key order).
+    -- UPDATE and DELETE: every old row counts -1 first (counter rows of old and new keys locked in key order).
     IF TG_OP = 'DELETE' THEN
         PERFORM gitpoap._uncount_merged_prs(ARRAY(SELECT o::gitpoap.pull_request FROM old_rows o), '{}');
         RETURN NULL;
@@ -892,22 +1007,17 @@ BEGIN
         PERFORM gitpoap._uncount_merged_prs(ARRAY(SELECT o::gitpoap.pull_request FROM old_rows o),
                                             ARRAY(SELECT n::gitpoap.pull_request FROM new_rows n));
     END IF;
-    -- INSERT and UPDATE: every new row counts +1, read straight from the transition table (a single-row INSERT,
-    -- the hot path, runs these two statements and nothing else).
-    -- 1. Shared advisory lock per (project, year), in order: a concurrent GitPOAP change (exclusive) either
-    --    committed before this point and is seen below, or waits and then sees these counters.
-    PERFORM pg_advisory_xact_lock_shared(gitpoap._counter_lock_key(k.project_id, k.year))
-    FROM (SELECT DISTINCT n.project_id, gitpoap.contribution_year(n.merged_at) AS year
-          FROM new_rows n
-          WHERE n.merged_at IS NOT NULL) AS k
-    ORDER BY k.project_id, k.year;
-    -- 2. One statement: raise the counters (INSERT … ON CONFLICT DO UPDATE … RETURNING serialises writers of a
-    --    key and returns the count after this change) and issue every claim whose threshold the count crossed.
-    --    Rows are grouped per counter key first; bots are told apart per key (an index probe of github_user, not
-    --    a join per row). Each key's arrivals travel as an array in (merged_at, number, id) order, and the counts
-    --    RETURNING gives meet their deltas in a GROUP BY: no join is between two derived sets, so no estimate can
-    --    turn this into a nested loop over the statement's rows. (These statements have no parameters, so the plan
-    --    cache keeps one generic plan per session, made for the first statement's size; it is linear for any.)
+    -- INSERT and UPDATE: every new row counts +1, read straight from the transition table. A single-row INSERT, the
+    -- hot path, runs this one statement and nothing else. It takes its lock on gitpoap.contribution (ROW EXCLUSIVE)
+    -- before its snapshot, so a GitPOAP change or a backfill (gitpoap._lock_counters) either committed before and is
+    -- seen here, or waits for this transaction and then sees these counters.
+    -- Raise the counters (INSERT … ON CONFLICT DO UPDATE … RETURNING serialises writers of a key and returns the
+    -- count after this change) and issue every claim whose threshold the count crossed. Rows are grouped per counter
+    -- key first; bots are told apart per key (an index probe of github_user, not a join per row). Each key's arrivals
+    -- travel as an array in (merged_at, number, id) order, and the counts RETURNING gives meet their deltas in a
+    -- GROUP BY: no join is between two derived sets, so no estimate can turn this into a nested loop over the
+    -- statement's rows. (It has no parameters, so the plan cache keeps one generic plan per session, made for the
+    -- first statement's size; it is linear for any.)
     WITH delta AS (
         SELECT n.project_id, gitpoap.contribution_year(n.merged_at) AS year, n.author_id AS user_id,
                count(*)::integer AS delta,
@@ -944,11 +1054,19 @@ BEGIN
      AND g.threshold > k.merged_prs - k.delta AND g.threshold <= k.merged_prs
     ORDER BY g.id, k.user_id
     ON CONFLICT (gitpoap_id, user_id) DO NOTHING;
+    -- INSERT … ON CONFLICT DO UPDATE fires its UPDATE statement trigger first, then its INSERT trigger: one
+    -- statement's rows are then one arrival, taken in (merged_at, number) order (gitpoap._order_upsert_arrivals).
+    IF TG_OP = 'UPDATE' THEN
+        PERFORM set_config('rewards.pr_updated', 'on', true);
+    ELSIF current_setting('rewards.pr_updated', true) = 'on' THEN
+        PERFORM set_config('rewards.pr_updated', '', true);
+        PERFORM gitpoap._order_upsert_arrivals(ARRAY(SELECT n::gitpoap.pull_request FROM new_rows n));
+    END IF;
     RETURN NULL;
 END;
 $$;
 ALTER FUNCTION gitpoap.tg_pull_request__count() OWNER TO rewards_owner;
-COMMENT ON FUNCTION gitpoap.tg_pull_request__count() IS 'AFTER … FOR EACH STATEMENT on pull_request, set-based over the transition tables: deleted and updated old rows count -1 (gitpoap._uncount_merged_prs), inserted and updated new rows +1 for their author, project and UTC year (merged, non-bot only), and the claims whose threshold a rising count reached are issued; the earning PR is the arrival that reached it, rows of one statement taken in (merged_at, number) order. Skipped while rewards.defer_claims = on, which only rewards_admin may use (others get insufficient_privilege).';
+COMMENT ON FUNCTION gitpoap.tg_pull_request__count() IS 'AFTER … FOR EACH STATEMENT on pull_request, set-based over the transition tables: claims earned by deleted rows lose their earning PR (null), and a truncation leaving claims with one is refused; deleted and updated old rows count -1 (gitpoap._uncount_merged_prs), inserted and updated new rows +1 for their author, project and UTC year (merged, non-bot only), and the claims whose threshold a rising count reached are issued; the earning PR is the arrival that reached it, rows of one statement taken in (merged_at, number) order. Skipped while rewards.defer_claims = on, which only rewards_admin may use (others get insufficient_privilege).';
 CREATE TABLE gitpoap.contribution (
     project_id bigint NOT NULL,
     user_id bigint NOT NULL,
@@ -1474,6 +1592,35 @@ CREATE FUNCTION human_points.upsert_community(p_id integer, p_name text, p_human
 $$;
 ALTER FUNCTION human_points.upsert_community(p_id integer, p_name text, p_human_points_program boolean) OWNER TO rewards_owner;
 COMMENT ON FUNCTION human_points.upsert_community(p_id integer, p_name text, p_human_points_program boolean) IS 'Creates or updates a community; only later scores are affected by a change of human_points_program.';
+CREATE FUNCTION tiers._assign_wallet_tiers(p_addresses text[], p_balances numeric[], p_tier_keys text[], p_cause text) RETURNS bigint
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_moved bigint;
+BEGIN
+    -- The callers pass each wallet's stored balance and tier_key, read while no other writer can change them (the
+    -- wallet trigger: rows its statement wrote and holds; a tier change: under tiers._lock_tiers), so only wallets
+    -- whose tier moves are joined back to wallet and written again. Their UPDATE fires the wallet trigger again with
+    -- rows already right: nothing moves, which ends the recursion.
+    WITH computed AS (
+        SELECT w.address, w.balance, w.tier_key AS from_key, coalesce(t.tier_key, 'none') AS to_key
+        FROM unnest(p_addresses, p_balances, p_tier_keys) AS w(address, balance, tier_key)
+        LEFT JOIN LATERAL tiers._tier_for_balance(w.balance) AS t ON true
+    ), changed AS (
+        UPDATE tiers.wallet w SET tier_key = c.to_key, updated_at = now()
+        FROM computed c
+        WHERE c.from_key <> c.to_key AND w.address = c.address
+        RETURNING c.address, c.from_key, c.to_key, c.balance
+    )
+    INSERT INTO tiers.tier_change (address, from_tier_key, to_tier_key, balance, cause)
+    SELECT c.address, c.from_key, c.to_key, c.balance, p_cause FROM changed c ORDER BY c.address;
+    GET DIAGNOSTICS v_moved = ROW_COUNT;
+    RETURN v_moved;
+END;
+$$;
+ALTER FUNCTION tiers._assign_wallet_tiers(p_addresses text[], p_balances numeric[], p_tier_keys text[], p_cause text) OWNER TO rewards_owner;
+COMMENT ON FUNCTION tiers._assign_wallet_tiers(p_addresses text[], p_balances numeric[], p_tier_keys text[], p_cause text) IS 'The one re-tiering step, shared by the wallet trigger (cause balance) and tier changes (tiers._reevaluate_wallets, cause tier): for the wallets given as parallel arrays of address, stored balance and stored tier_key, computes each one''s tier (the rule: tiers._tier_for_balance), writes tier_key and updated_at of those whose tier moves and logs each move in tiers.tier_change with p_cause. Returns the number of wallets moved.';
 CREATE FUNCTION tiers._check_amount(p_field text, p_value numeric, p_below numeric) RETURNS void
     LANGUAGE plpgsql IMMUTABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -1495,47 +1642,54 @@ END;
 $$;
 ALTER FUNCTION tiers._check_amount(p_field text, p_value numeric, p_below numeric) OWNER TO rewards_owner;
 COMMENT ON FUNCTION tiers._check_amount(p_field text, p_value numeric, p_below numeric) IS 'Raises check_violation naming tiers.tier.<p_field> unless p_value (null passes) is finite, of absolute value below p_below and has at most 2 decimal places: what a numeric(p,2) column would otherwise round or refuse without naming the column.';
-CREATE FUNCTION tiers._lock_tiers(p_exclusive boolean) RETURNS void
-    LANGUAGE plpgsql
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
+CREATE FUNCTION tiers._lock_tiers() RETURNS void
+    LANGUAGE sql
+    SET lock_timeout TO '5s'
+    AS $$LOCK TABLE tiers.wallet IN SHARE ROW EXCLUSIVE MODE$$;
+ALTER FUNCTION tiers._lock_tiers() OWNER TO rewards_owner;
+COMMENT ON FUNCTION tiers._lock_tiers() IS 'Locks tiers.wallet in SHARE ROW EXCLUSIVE mode for the transaction, before a tier change: waits for wallet writers in flight and holds new ones back until the change commits, so a balance change and a tier change never judge each other''s uncommitted state and every wallet''s tier ends correct under READ COMMITTED; tier changes run one at a time. Waits at most 5 s (lock_timeout), then fails with lock_not_available.';
+CREATE FUNCTION tiers._valid_address(p_address text) RETURNS boolean
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    AS $_$
 BEGIN
-    -- One key for the whole domain; released at the end of the transaction.
-    IF p_exclusive THEN
-        PERFORM pg_advisory_xact_lock(hashtextextended('tiers.tier', 0));
-    ELSE
-        PERFORM pg_advisory_xact_lock_shared(hashtextextended('tiers.tier', 0));
+    IF core.is_evm_address(p_address) OR p_address ~ '^[1-9A-HJ-NP-Za-km-z]{32,44}$' THEN
+        RETURN true;
     END IF;
+    RAISE EXCEPTION 'tiers.wallet.address must be lower-case 0x + 40 hex digits (EVM) or 32 to 44 base58 characters (Solana) (got %)',
+        coalesce(quote_literal(p_address), 'null')
+        USING ERRCODE = 'check_violation', SCHEMA = 'tiers', TABLE = 'wallet', COLUMN = 'address';
 END;
-$$;
-ALTER FUNCTION tiers._lock_tiers(p_exclusive boolean) OWNER TO rewards_owner;
-COMMENT ON FUNCTION tiers._lock_tiers(p_exclusive boolean) IS 'Takes the tiers advisory lock for the transaction: shared for wallet writers (before their statement runs), exclusive for tier writers. A wallet balance change and a tier change thus never read each other''s uncommitted state, and the wallet''s tier ends correct under READ COMMITTED.';
+$_$;
+ALTER FUNCTION tiers._valid_address(p_address text) OWNER TO rewards_owner;
+COMMENT ON FUNCTION tiers._valid_address(p_address text) IS 'True for a wallet address in an accepted format (lower-case 0x + 40 hex, or 32-44 base58 characters); otherwise raises check_violation naming the value.';
+CREATE TABLE tiers.wallet (
+    address text NOT NULL,
+    balance numeric NOT NULL,
+    tier_key text DEFAULT 'none'::text NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT wallet_address_format CHECK (tiers._valid_address(address)),
+    CONSTRAINT wallet_balance_is_finite CHECK ((balance < 'Infinity'::numeric)),
+    CONSTRAINT wallet_balance_not_negative CHECK ((balance >= (0)::numeric))
+);
+ALTER TABLE tiers.wallet OWNER TO rewards_owner;
+COMMENT ON TABLE tiers.wallet IS 'Token balance of a wallet, written by applications; tier_key is kept by the database (trigger) and changes are logged in tiers.tier_change.';
+COMMENT ON COLUMN tiers.wallet.address IS 'Wallet address: lower-case 0x + 40 hex digits (EVM) or 32 to 44 base58 characters (Solana, case-sensitive).';
+COMMENT ON COLUMN tiers.wallet.balance IS 'Token balance (>= 0).';
+COMMENT ON COLUMN tiers.wallet.tier_key IS 'Key of the wallet''s current tier (none when below every active tier); kept by the database.';
+COMMENT ON COLUMN tiers.wallet.updated_at IS 'When the balance or the tier last changed (kept by the database).';
+COMMENT ON CONSTRAINT wallet_address_format ON tiers.wallet IS 'must be lower-case 0x + 40 hex digits (EVM) or 32 to 44 base58 characters (Solana)';
+COMMENT ON CONSTRAINT wallet_balance_is_finite ON tiers.wallet IS 'must be a finite number';
+COMMENT ON CONSTRAINT wallet_balance_not_negative ON tiers.wallet IS 'must be >= 0';
 CREATE FUNCTION tiers._reevaluate_wallets(p_low numeric, p_high numeric) RETURNS bigint
-    LANGUAGE plpgsql
+    LANGUAGE sql
     SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-DECLARE
-    v_moved bigint;
-BEGIN
-    WITH computed AS (
-        SELECT w.address, w.tier_key AS from_key, tiers._tier_key_for_balance(w.balance) AS to_key
-          FROM tiers.wallet w
-         WHERE w.balance >= p_low AND (p_high IS NULL OR w.balance < p_high)
-    ), changed AS (
-        UPDATE tiers.wallet w
-           SET tier_key = c.to_key, updated_at = now()
-          FROM computed c
-         WHERE w.address = c.address AND w.tier_key <> c.to_key
-        RETURNING w.address, c.from_key, c.to_key, w.balance
-    )
-    INSERT INTO tiers.tier_change (address, from_tier_key, to_tier_key, balance, cause)
-    SELECT c.address, c.from_key, c.to_key, c.balance, 'tier' FROM changed c ORDER BY c.address;
-    GET DIAGNOSTICS v_moved = ROW_COUNT;
-    RETURN v_moved;
+    BEGIN ATOMIC
+ SELECT tiers._assign_wallet_tiers(array_agg(w.address), array_agg(w.balance), array_agg(w.tier_key), 'tier'::text) AS _assign_wallet_tiers
+    FROM tiers.wallet w
+   WHERE ((w.balance >= _reevaluate_wallets.p_low) AND ((_reevaluate_wallets.p_high IS NULL) OR (w.balance < _reevaluate_wallets.p_high)));
 END;
-$$;
 ALTER FUNCTION tiers._reevaluate_wallets(p_low numeric, p_high numeric) OWNER TO rewards_owner;
-COMMENT ON FUNCTION tiers._reevaluate_wallets(p_low numeric, p_high numeric) IS 'Gives every wallet with p_low <= balance < p_high (p_high null: no upper bound) its tier from the current active tiers, logging each change in tiers.tier_change with cause tier. Returns the number of wallets moved. Called by the tiers.tier trigger under the exclusive tiers lock.';
+COMMENT ON FUNCTION tiers._reevaluate_wallets(p_low numeric, p_high numeric) IS 'Gives every wallet with p_low <= balance < p_high (p_high null: no upper bound) its tier from the current active tiers (tiers._assign_wallet_tiers), logging each change in tiers.tier_change with cause tier. Returns the number of wallets moved. Called by the tiers.tier trigger under the tiers lock (tiers._lock_tiers: no wallet writer in flight).';
 CREATE TABLE tiers.tier (
     id bigint NOT NULL,
     name text NOT NULL,
@@ -1590,25 +1744,29 @@ COMMENT ON CONSTRAINT tier_minimum_balance_is_finite ON tiers.tier IS 'must be a
 COMMENT ON CONSTRAINT tier_minimum_balance_not_negative ON tiers.tier IS 'must be >= 0';
 COMMENT ON CONSTRAINT tier_name_at_most_100_characters ON tiers.tier IS 'must be at most 100 characters';
 COMMENT ON CONSTRAINT tier_name_not_blank ON tiers.tier IS 'must not be blank';
-CREATE FUNCTION tiers._tier_key_for_balance(p_balance numeric) RETURNS text
-    LANGUAGE sql STABLE
-    RETURN COALESCE((SELECT t.tier_key FROM tiers.tier t WHERE (t.is_active AND (t.minimum_balance <= _tier_key_for_balance.p_balance)) ORDER BY t.minimum_balance DESC LIMIT 1), 'none'::text);
-ALTER FUNCTION tiers._tier_key_for_balance(p_balance numeric) OWNER TO rewards_owner;
-COMMENT ON FUNCTION tiers._tier_key_for_balance(p_balance numeric) IS 'Key of the highest active tier whose minimum_balance <= p_balance; none when there is none. The rule behind tiers.tier_for_balance, used set-based by the wallet triggers.';
-CREATE FUNCTION tiers._valid_address(p_address text) RETURNS boolean
-    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
-    AS $_$
-BEGIN
-    IF core.is_evm_address(p_address) OR p_address ~ '^[1-9A-HJ-NP-Za-km-z]{32,44}$' THEN
-        RETURN true;
-    END IF;
-    RAISE EXCEPTION 'tiers.wallet.address must be lower-case 0x + 40 hex digits (EVM) or 32 to 44 base58 characters (Solana) (got %)',
-        coalesce(quote_literal(p_address), 'null')
-        USING ERRCODE = 'check_violation', SCHEMA = 'tiers', TABLE = 'wallet', COLUMN = 'address';
+CREATE FUNCTION tiers._tier_for_balance(p_balance numeric) RETURNS SETOF tiers.tier
+    LANGUAGE sql STABLE ROWS 1
+    BEGIN ATOMIC
+ SELECT t.id,
+     t.name,
+     t.tier_key,
+     t.minimum_balance,
+     t.discount_percent,
+     t.badge_name,
+     t.badge_color,
+     t.display_order,
+     t.is_active,
+     t.description,
+     t.metadata,
+     t.created_at,
+     t.updated_at
+    FROM tiers.tier t
+   WHERE (t.is_active AND (t.minimum_balance <= _tier_for_balance.p_balance))
+   ORDER BY t.minimum_balance DESC
+  LIMIT 1;
 END;
-$_$;
-ALTER FUNCTION tiers._valid_address(p_address text) OWNER TO rewards_owner;
-COMMENT ON FUNCTION tiers._valid_address(p_address text) IS 'True for a wallet address in an accepted format (lower-case 0x + 40 hex, or 32-44 base58 characters); otherwise raises check_violation naming the value.';
+ALTER FUNCTION tiers._tier_for_balance(p_balance numeric) OWNER TO rewards_owner;
+COMMENT ON FUNCTION tiers._tier_for_balance(p_balance numeric) IS 'The one place the tier rule is written: the highest active tier whose minimum_balance <= p_balance, as zero or one row (none: the caller''s none tier). A one-statement SQL function, inlined into its callers'' queries (a probe of tier_active_minimum_balance_key per balance): tiers.tier_for_balance for one balance, the wallet trigger and tiers._reevaluate_wallets set-based.';
 CREATE FUNCTION tiers._validate_tier(p_id bigint, p_tier_key text, p_minimum_balance numeric, p_discount_percent numeric, p_is_active boolean) RETURNS void
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -1662,24 +1820,6 @@ COMMENT ON COLUMN tiers.tier_change.balance IS 'The wallet''s balance when its t
 COMMENT ON COLUMN tiers.tier_change.cause IS 'balance: the wallet''s balance changed; tier: a tier was created, updated or deleted.';
 COMMENT ON COLUMN tiers.tier_change.changed_at IS 'When the change was made (transaction time).';
 COMMENT ON CONSTRAINT tier_change_cause_balance_or_tier ON tiers.tier_change IS 'must be balance or tier';
-CREATE TABLE tiers.wallet (
-    address text NOT NULL,
-    balance numeric NOT NULL,
-    tier_key text DEFAULT 'none'::text NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT wallet_address_format CHECK (tiers._valid_address(address)),
-    CONSTRAINT wallet_balance_is_finite CHECK ((balance < 'Infinity'::numeric)),
-    CONSTRAINT wallet_balance_not_negative CHECK ((balance >= (0)::numeric))
-);
-ALTER TABLE tiers.wallet OWNER TO rewards_owner;
-COMMENT ON TABLE tiers.wallet IS 'Token balance of a wallet, written by applications; tier_key is kept by the database (trigger) and changes are logged in tiers.tier_change.';
-COMMENT ON COLUMN tiers.wallet.address IS 'Wallet address: lower-case 0x + 40 hex digits (EVM) or 32 to 44 base58 characters (Solana, case-sensitive).';
-COMMENT ON COLUMN tiers.wallet.balance IS 'Token balance (>= 0).';
-COMMENT ON COLUMN tiers.wallet.tier_key IS 'Key of the wallet''s current tier (none when below every active tier); kept by the database.';
-COMMENT ON COLUMN tiers.wallet.updated_at IS 'When the balance or the tier last changed (kept by the database).';
-COMMENT ON CONSTRAINT wallet_address_format ON tiers.wallet IS 'must be lower-case 0x + 40 hex digits (EVM) or 32 to 44 base58 characters (Solana)';
-COMMENT ON CONSTRAINT wallet_balance_is_finite ON tiers.wallet IS 'must be a finite number';
-COMMENT ON CONSTRAINT wallet_balance_not_negative ON tiers.wallet IS 'must be >= 0';
 CREATE FUNCTION tiers.activity() RETURNS jsonb
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -1706,7 +1846,7 @@ CREATE FUNCTION tiers.create_tier(p_name text, p_tier_key text, p_minimum_balanc
 DECLARE
     v_tier tiers.tier;
 BEGIN
-    PERFORM tiers._lock_tiers(true);
+    PERFORM tiers._lock_tiers();
     PERFORM tiers._validate_tier(NULL, p_tier_key, p_minimum_balance, p_discount_percent, coalesce(p_is_active, true));
     v_tier.name := p_name;
     v_tier.tier_key := p_tier_key;
@@ -1737,7 +1877,7 @@ CREATE FUNCTION tiers.delete_tier(p_id bigint) RETURNS tiers.tier
 DECLARE
     v_tier tiers.tier;
 BEGIN
-    PERFORM tiers._lock_tiers(true);
+    PERFORM tiers._lock_tiers();
     v_tier := tiers.find_tier(p_id::text);
     UPDATE tiers.tier t SET is_active = false WHERE t.id = v_tier.id RETURNING * INTO v_tier;
     RETURN v_tier;
@@ -1853,7 +1993,7 @@ CREATE FUNCTION tiers.tg_tier__lock_wallets() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    PERFORM tiers._lock_tiers(true);
+    PERFORM tiers._lock_tiers();
     RETURN NULL;
 END;
 $$;
@@ -1913,55 +2053,27 @@ CREATE FUNCTION tiers.tg_wallet__assign_tier() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+DECLARE
+    v_addresses text[];
+    v_balances numeric[];
+    v_tier_keys text[];
 BEGIN
-    -- Statement triggers fire for zero rows too: the inner UPDATE below fires this trigger again, with the rows it
-    -- moved (already right: nothing to do) and then with none, which ends the recursion here.
-    IF NOT EXISTS (SELECT FROM new_rows) THEN
-        RETURN NULL;
-    END IF;
-    IF TG_OP = 'INSERT' THEN
-        WITH computed AS (
-            SELECT n.address, n.balance, n.tier_key AS from_key, tiers._tier_key_for_balance(n.balance) AS to_key
-              FROM new_rows n
-        ), changed AS (
-            UPDATE tiers.wallet w SET tier_key = c.to_key
-              FROM computed c
-             WHERE w.address = c.address AND w.tier_key <> c.to_key
-            RETURNING c.address, c.from_key, c.to_key, c.balance
-        )
-        INSERT INTO tiers.tier_change (address, from_tier_key, to_tier_key, balance, cause)
-        SELECT c.address, c.from_key, c.to_key, c.balance, 'balance' FROM changed c ORDER BY c.address;
-    ELSE
-        -- updated_at of a balance change is stamped by _100_stamp_updated_at as the row is written, so only the
-        -- wallets whose tier moves are written a second time here.
-        WITH computed AS (
-            SELECT n.address, n.balance, n.tier_key AS from_key, tiers._tier_key_for_balance(n.balance) AS to_key
-              FROM new_rows n
-        ), changed AS (
-            UPDATE tiers.wallet w SET tier_key = c.to_key
-              FROM computed c
-             WHERE w.address = c.address AND w.tier_key <> c.to_key
-            RETURNING c.address, c.from_key, c.to_key, c.balance
-        )
-        INSERT INTO tiers.tier_change (address, from_tier_key, to_tier_key, balance, cause)
-        SELECT c.address, c.from_key, c.to_key, c.balance, 'balance' FROM changed c ORDER BY c.address;
+    -- Concurrency: the writing statement took ROW EXCLUSIVE on wallet before its snapshot and the statements here
+    -- take later ones, so a tier change (tiers._lock_tiers) either committed before and is seen, or waits for this
+    -- transaction and re-evaluates these balances after it. updated_at of a balance change was stamped by
+    -- _100_stamp_updated_at as the row was written; an insert takes its default.
+    SELECT array_agg(n.address), array_agg(n.balance), array_agg(n.tier_key)
+    INTO v_addresses, v_balances, v_tier_keys
+    FROM new_rows n;
+    -- Statement triggers fire for zero rows too (an UPDATE matching nothing).
+    IF v_addresses IS NOT NULL THEN
+        PERFORM tiers._assign_wallet_tiers(v_addresses, v_balances, v_tier_keys, 'balance');
     END IF;
     RETURN NULL;
 END;
 $$;
 ALTER FUNCTION tiers.tg_wallet__assign_tier() OWNER TO rewards_owner;
-COMMENT ON FUNCTION tiers.tg_wallet__assign_tier() IS 'AFTER INSERT/UPDATE … FOR EACH STATEMENT on tiers.wallet: sets each written wallet''s tier_key from its balance (tiers._tier_key_for_balance), set-based, logs each change in tiers.tier_change with cause balance.';
-CREATE FUNCTION tiers.tg_wallet__lock_tiers() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-BEGIN
-    PERFORM tiers._lock_tiers(false);
-    RETURN NULL;
-END;
-$$;
-ALTER FUNCTION tiers.tg_wallet__lock_tiers() OWNER TO rewards_owner;
-COMMENT ON FUNCTION tiers.tg_wallet__lock_tiers() IS 'BEFORE INSERT/UPDATE … FOR EACH STATEMENT on tiers.wallet: takes the tiers lock shared before any row is written, so a concurrent tier change either commits first (and is seen) or waits for this transaction (and re-evaluates after it). Wallet writers never wait for each other. A statement-level BEFORE trigger does not slow COPY.';
+COMMENT ON FUNCTION tiers.tg_wallet__assign_tier() IS 'AFTER INSERT/UPDATE … FOR EACH STATEMENT on tiers.wallet: gives each written wallet the tier of its balance and logs each change in tiers.tier_change with cause balance (tiers._assign_wallet_tiers, set-based).';
 CREATE FUNCTION tiers.tier_benefits(p_tier tiers.tier) RETURNS jsonb
     LANGUAGE sql IMMUTABLE
     RETURN jsonb_build_object('name', (p_tier).name, 'tier_key', (p_tier).tier_key, 'minimum_balance', trim_scale((p_tier).minimum_balance), 'discount_percent', trim_scale((p_tier).discount_percent), 'badge', tiers.badge_info(p_tier), 'description', (p_tier).description);
@@ -1984,9 +2096,7 @@ BEGIN
         RAISE EXCEPTION 'tiers.tier_for_balance.balance must be a finite number (got %)', p_balance
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    SELECT t.* INTO v_tier FROM tiers.tier t
-     WHERE t.is_active AND t.minimum_balance <= p_balance
-     ORDER BY t.minimum_balance DESC LIMIT 1;
+    SELECT t.* INTO v_tier FROM tiers._tier_for_balance(p_balance) t;
     IF FOUND THEN
         RETURN v_tier;
     END IF;
@@ -1994,7 +2104,7 @@ BEGIN
 END;
 $$;
 ALTER FUNCTION tiers.tier_for_balance(p_balance numeric) OWNER TO rewards_owner;
-COMMENT ON FUNCTION tiers.tier_for_balance(p_balance numeric) IS 'The highest active tier whose minimum_balance <= p_balance (a balance exactly at a minimum is in that tier); the none tier when there is none; null for a null balance; invalid_parameter_value for NaN or an infinite balance.';
+COMMENT ON FUNCTION tiers.tier_for_balance(p_balance numeric) IS 'The highest active tier whose minimum_balance <= p_balance (a balance exactly at a minimum is in that tier; the rule: tiers._tier_for_balance); the none tier when there is none; null for a null balance; invalid_parameter_value for NaN or an infinite balance.';
 CREATE FUNCTION tiers.tier_keys() RETURNS text[]
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -2019,7 +2129,7 @@ CREATE FUNCTION tiers.update_tier(p_id bigint, p_name text DEFAULT NULL::text, p
 DECLARE
     v_tier tiers.tier;
 BEGIN
-    PERFORM tiers._lock_tiers(true);
+    PERFORM tiers._lock_tiers();
     v_tier := tiers.find_tier(p_id::text);
     IF p_tier_key IS DISTINCT FROM NULL AND p_tier_key <> v_tier.tier_key THEN
         RAISE EXCEPTION 'tiers.tier.tier_key cannot change (tier % is %, got %)',
@@ -2538,7 +2648,7 @@ ALTER TABLE ONLY yoyo.yoyo_lock
     ADD CONSTRAINT yoyo_lock_pkey PRIMARY KEY (locked);
 CREATE INDEX claim_pull_request_earned_id_idx ON gitpoap.claim USING btree (pull_request_earned_id);
 CREATE INDEX claim_user_id_idx ON gitpoap.claim USING btree (user_id);
-CREATE INDEX pull_request_contribution_key_idx ON gitpoap.pull_request USING btree (project_id, gitpoap.contribution_year(merged_at), author_id) WHERE (merged_at IS NOT NULL);
+CREATE INDEX pull_request_contribution_key_idx ON gitpoap.pull_request USING btree (project_id, gitpoap.contribution_year(merged_at), author_id, merged_at, number, id) WHERE (merged_at IS NOT NULL);
 CREATE INDEX pull_request_project_author_merged_idx ON gitpoap.pull_request USING btree (project_id, author_id, merged_at, number) WHERE (merged_at IS NOT NULL);
 CREATE INDEX repo_project_id_idx ON gitpoap.repo USING btree (project_id);
 CREATE UNIQUE INDEX idx_binary_actions ON human_points.points USING btree (address, action) WHERE (kind = 'binary'::text);
@@ -2580,16 +2690,28 @@ CREATE TRIGGER _500_count_updated AFTER UPDATE ON gitpoap.pull_request REFERENCI
 COMMENT ON TRIGGER _500_count_updated ON gitpoap.pull_request IS 'Re-counts updated PRs (merged_at null → time counts, un-merge or a move decrements) and issues claims reached.';
 CREATE TRIGGER _500_issue_claims_inserted AFTER INSERT ON gitpoap.gitpoap REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg_gitpoap__issue_claims();
 COMMENT ON TRIGGER _500_issue_claims_inserted ON gitpoap.gitpoap IS 'Issues the claims of new GitPOAPs from the counters.';
-CREATE TRIGGER _500_issue_claims_updated AFTER UPDATE ON gitpoap.gitpoap REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg_gitpoap__issue_claims();
+CREATE TRIGGER _500_issue_claims_updated AFTER UPDATE ON gitpoap.gitpoap REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg_gitpoap__issue_claims();
 COMMENT ON TRIGGER _500_issue_claims_updated ON gitpoap.gitpoap IS 'Issues the claims of GitPOAPs enabled, undeprecated or given a lower threshold; checks threshold order.';
+CREATE TRIGGER _500_keep_derived_references_deleted AFTER DELETE ON gitpoap.github_user REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg__keep_derived_references();
+COMMENT ON TRIGGER _500_keep_derived_references_deleted ON gitpoap.github_user IS 'Refuses to delete a github_user that counters or claims refer to.';
+CREATE TRIGGER _500_keep_derived_references_deleted AFTER DELETE ON gitpoap.gitpoap REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg__keep_derived_references();
+COMMENT ON TRIGGER _500_keep_derived_references_deleted ON gitpoap.gitpoap IS 'Refuses to delete a GitPOAP that has claims.';
+CREATE TRIGGER _500_keep_derived_references_deleted AFTER DELETE ON gitpoap.project REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg__keep_derived_references();
+COMMENT ON TRIGGER _500_keep_derived_references_deleted ON gitpoap.project IS 'Refuses to delete a project that counters or claims refer to.';
+CREATE TRIGGER _500_keep_derived_references_truncated AFTER TRUNCATE ON gitpoap.github_user FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg__keep_derived_references();
+COMMENT ON TRIGGER _500_keep_derived_references_truncated ON gitpoap.github_user IS 'Refuses to truncate github_user while counters or claims refer to it (truncate them in the same command).';
+CREATE TRIGGER _500_keep_derived_references_truncated AFTER TRUNCATE ON gitpoap.gitpoap FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg__keep_derived_references();
+COMMENT ON TRIGGER _500_keep_derived_references_truncated ON gitpoap.gitpoap IS 'Refuses to truncate gitpoap while claims refer to it (truncate them in the same command).';
+CREATE TRIGGER _500_keep_derived_references_truncated AFTER TRUNCATE ON gitpoap.project FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg__keep_derived_references();
+COMMENT ON TRIGGER _500_keep_derived_references_truncated ON gitpoap.project IS 'Refuses to truncate project while counters or claims refer to it (truncate them in the same command).';
+CREATE TRIGGER _500_keep_derived_references_truncated AFTER TRUNCATE ON gitpoap.pull_request FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg_pull_request__count();
+COMMENT ON TRIGGER _500_keep_derived_references_truncated ON gitpoap.pull_request IS 'Refuses to truncate pull_request while claims name an earning PR (truncate claim in the same command).';
 CREATE TRIGGER _100_normalise_address BEFORE INSERT OR UPDATE OF address, tx_hash ON human_points.mint FOR EACH ROW WHEN (((NOT core.is_evm_address(new.address)) OR ((new.tx_hash ~ '^0[xX][0-9a-fA-F]+$'::text) AND (new.tx_hash <> lower(new.tx_hash))))) EXECUTE FUNCTION human_points.tg_mint__normalise_address();
 CREATE TRIGGER _100_normalise_address BEFORE INSERT OR UPDATE OF address ON human_points.score FOR EACH ROW WHEN ((NOT core.is_evm_address(new.address))) EXECUTE FUNCTION human_points.tg_score__normalise_address();
 CREATE TRIGGER _100_updated_at BEFORE UPDATE ON human_points.settings FOR EACH ROW WHEN ((old.* IS DISTINCT FROM new.*)) EXECUTE FUNCTION core.tg__updated_at();
 COMMENT ON TRIGGER _100_updated_at ON human_points.settings IS 'Keeps updated_at when the settings change.';
 CREATE TRIGGER _500_award_points AFTER INSERT ON human_points.mint REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION human_points.tg_mint__award_points();
 CREATE TRIGGER _500_award_points AFTER INSERT ON human_points.score REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION human_points.tg_score__award_points();
-CREATE TRIGGER _100_lock_tiers BEFORE INSERT OR UPDATE ON tiers.wallet FOR EACH STATEMENT EXECUTE FUNCTION tiers.tg_wallet__lock_tiers();
-COMMENT ON TRIGGER _100_lock_tiers ON tiers.wallet IS 'Takes the tiers advisory lock shared before the statement writes (serialises against tier changes).';
 CREATE TRIGGER _100_lock_wallets BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON tiers.tier FOR EACH STATEMENT EXECUTE FUNCTION tiers.tg_tier__lock_wallets();
 COMMENT ON TRIGGER _100_lock_wallets ON tiers.tier IS 'Serialises tier changes against wallet balance changes (exclusive tiers advisory lock).';
 CREATE TRIGGER _100_stamp_updated_at BEFORE UPDATE OF balance ON tiers.wallet FOR EACH ROW WHEN ((old.balance IS DISTINCT FROM new.balance)) EXECUTE FUNCTION core.tg__updated_at();
@@ -2597,7 +2719,7 @@ CREATE TRIGGER _200_touch_updated_at BEFORE UPDATE ON tiers.tier FOR EACH ROW WH
 COMMENT ON TRIGGER _200_touch_updated_at ON tiers.tier IS 'Keeps updated_at when the row changes.';
 CREATE TRIGGER _500_assign_tier_inserted AFTER INSERT ON tiers.wallet REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tiers.tg_wallet__assign_tier();
 COMMENT ON TRIGGER _500_assign_tier_inserted ON tiers.wallet IS 'Gives new wallets their tier (logged when not none).';
-CREATE TRIGGER _500_assign_tier_updated AFTER UPDATE ON tiers.wallet REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tiers.tg_wallet__assign_tier();
+CREATE TRIGGER _500_assign_tier_updated AFTER UPDATE ON tiers.wallet REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tiers.tg_wallet__assign_tier();
 COMMENT ON TRIGGER _500_assign_tier_updated ON tiers.wallet IS 'Moves wallets whose balance changed into their tier (logged).';
 CREATE TRIGGER _500_reevaluate_and_notify_deleted AFTER DELETE ON tiers.tier REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tiers.tg_tier__reevaluate_and_notify();
 COMMENT ON TRIGGER _500_reevaluate_and_notify_deleted ON tiers.tier IS 'Moves wallets out of deleted tiers and notifies tiers_changed.';
@@ -2605,21 +2727,6 @@ CREATE TRIGGER _500_reevaluate_and_notify_inserted AFTER INSERT ON tiers.tier RE
 COMMENT ON TRIGGER _500_reevaluate_and_notify_inserted ON tiers.tier IS 'Moves wallets into new tiers and notifies tiers_changed.';
 CREATE TRIGGER _500_reevaluate_and_notify_updated AFTER UPDATE ON tiers.tier REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tiers.tg_tier__reevaluate_and_notify();
 COMMENT ON TRIGGER _500_reevaluate_and_notify_updated ON tiers.tier IS 'Moves wallets after a minimum or activity change and notifies tiers_changed.';
-ALTER TABLE ONLY gitpoap.claim
-    ADD CONSTRAINT claim_gitpoap_project_fkey FOREIGN KEY (gitpoap_id, project_id) REFERENCES gitpoap.gitpoap(id, project_id);
-COMMENT ON CONSTRAINT claim_gitpoap_project_fkey ON gitpoap.claim IS 'must name a gitpoap.gitpoap and its project';
-ALTER TABLE ONLY gitpoap.claim
-    ADD CONSTRAINT claim_pull_request_earned_id_fkey FOREIGN KEY (pull_request_earned_id) REFERENCES gitpoap.pull_request(id) ON DELETE SET NULL;
-COMMENT ON CONSTRAINT claim_pull_request_earned_id_fkey ON gitpoap.claim IS 'must be the id of a gitpoap.pull_request (null once that pull request is deleted)';
-ALTER TABLE ONLY gitpoap.claim
-    ADD CONSTRAINT claim_user_id_fkey FOREIGN KEY (user_id) REFERENCES gitpoap.github_user(id);
-COMMENT ON CONSTRAINT claim_user_id_fkey ON gitpoap.claim IS 'must be the id of a gitpoap.github_user';
-ALTER TABLE ONLY gitpoap.contribution
-    ADD CONSTRAINT contribution_project_id_fkey FOREIGN KEY (project_id) REFERENCES gitpoap.project(id);
-COMMENT ON CONSTRAINT contribution_project_id_fkey ON gitpoap.contribution IS 'must be the id of a gitpoap.project';
-ALTER TABLE ONLY gitpoap.contribution
-    ADD CONSTRAINT contribution_user_id_fkey FOREIGN KEY (user_id) REFERENCES gitpoap.github_user(id);
-COMMENT ON CONSTRAINT contribution_user_id_fkey ON gitpoap.contribution IS 'must be the id of a gitpoap.github_user';
 ALTER TABLE ONLY gitpoap.gitpoap
     ADD CONSTRAINT gitpoap_project_id_fkey FOREIGN KEY (project_id) REFERENCES gitpoap.project(id);
 COMMENT ON CONSTRAINT gitpoap_project_id_fkey ON gitpoap.gitpoap IS 'must be the id of a gitpoap.project';
@@ -2662,18 +2769,23 @@ GRANT ALL ON FUNCTION core.is_iso_timestamptz(p_value text) TO rewards_app;
 REVOKE ALL ON FUNCTION core.tg__updated_at() FROM PUBLIC;
 REVOKE ALL ON FUNCTION core.to_timestamptz(p_value text, p_field text) FROM PUBLIC;
 GRANT ALL ON FUNCTION core.to_timestamptz(p_value text, p_field text) TO rewards_app;
-REVOKE ALL ON FUNCTION gitpoap._counter_lock_key(p_project_id bigint, p_year integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap._is_pr_number(p_value text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap._issue_gitpoap_claims(p_gitpoap_ids bigint[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION gitpoap._lock_counters() FROM PUBLIC;
+REVOKE ALL ON FUNCTION gitpoap.contribution_year(p_merged_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION gitpoap.contribution_year(p_merged_at timestamp with time zone) TO rewards_app;
+GRANT ALL ON FUNCTION gitpoap.contribution_year(p_merged_at timestamp with time zone) TO rewards_bi;
 GRANT SELECT,INSERT ON TABLE gitpoap.pull_request TO rewards_app;
 GRANT DELETE ON TABLE gitpoap.pull_request TO rewards_admin;
 GRANT UPDATE(title) ON TABLE gitpoap.pull_request TO rewards_app;
 GRANT UPDATE(merged_at) ON TABLE gitpoap.pull_request TO rewards_app;
 GRANT UPDATE(merge_commit_sha) ON TABLE gitpoap.pull_request TO rewards_app;
 REVOKE ALL ON FUNCTION gitpoap._nth_merged_pr(p_project_id bigint, p_user_id bigint, p_year integer, p_n integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION gitpoap._order_upsert_arrivals(p_inserted gitpoap.pull_request[]) FROM PUBLIC;
 GRANT INSERT ON TABLE gitpoap.pr_import TO rewards_admin;
 REVOKE ALL ON FUNCTION gitpoap._pr_import_problem(p_row gitpoap.pr_import) FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap._pr_import_rows() FROM PUBLIC;
+REVOKE ALL ON FUNCTION gitpoap._refuse_orphans(p_table text, p_ids bigint[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap._uncount_merged_prs(p_removed gitpoap.pull_request[], p_added gitpoap.pull_request[]) FROM PUBLIC;
 GRANT SELECT ON TABLE gitpoap.claim TO rewards_app;
 GRANT UPDATE(status) ON TABLE gitpoap.claim TO rewards_admin;
@@ -2690,15 +2802,13 @@ REVOKE ALL ON FUNCTION gitpoap.add_gitpoaps(p_project text, p_year integer, p_th
 GRANT ALL ON FUNCTION gitpoap.add_gitpoaps(p_project text, p_year integer, p_thresholds integer[]) TO rewards_admin;
 REVOKE ALL ON FUNCTION gitpoap.backfill_claims(p_project_id bigint, p_gitpoap_id bigint, p_batch_size integer, p_after_project_id bigint, p_after_year integer, p_after_user_id bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION gitpoap.backfill_claims(p_project_id bigint, p_gitpoap_id bigint, p_batch_size integer, p_after_project_id bigint, p_after_year integer, p_after_user_id bigint) TO rewards_admin;
-REVOKE ALL ON FUNCTION gitpoap.contribution_year(p_merged_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION gitpoap.contribution_year(p_merged_at timestamp with time zone) TO rewards_app;
-GRANT ALL ON FUNCTION gitpoap.contribution_year(p_merged_at timestamp with time zone) TO rewards_bi;
 REVOKE ALL ON FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean) TO rewards_admin;
 REVOKE ALL ON FUNCTION gitpoap.list_gitpoaps(p_project text) FROM PUBLIC;
 GRANT ALL ON FUNCTION gitpoap.list_gitpoaps(p_project text) TO rewards_app;
 REVOKE ALL ON FUNCTION gitpoap.project_id(p_name text) FROM PUBLIC;
 GRANT ALL ON FUNCTION gitpoap.project_id(p_name text) TO rewards_app;
+REVOKE ALL ON FUNCTION gitpoap.tg__keep_derived_references() FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap.tg_gitpoap__issue_claims() FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap.tg_pull_request__count() FROM PUBLIC;
 GRANT SELECT ON TABLE gitpoap.contribution TO rewards_app;
@@ -2737,17 +2847,19 @@ REVOKE ALL ON FUNCTION human_points.tg_score__award_points() FROM PUBLIC;
 REVOKE ALL ON FUNCTION human_points.tg_score__normalise_address() FROM PUBLIC;
 REVOKE ALL ON FUNCTION human_points.upsert_community(p_id integer, p_name text, p_human_points_program boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION human_points.upsert_community(p_id integer, p_name text, p_human_points_program boolean) TO rewards_admin;
+REVOKE ALL ON FUNCTION tiers._assign_wallet_tiers(p_addresses text[], p_balances numeric[], p_tier_keys text[], p_cause text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION tiers._check_amount(p_field text, p_value numeric, p_below numeric) FROM PUBLIC;
-REVOKE ALL ON FUNCTION tiers._lock_tiers(p_exclusive boolean) FROM PUBLIC;
-REVOKE ALL ON FUNCTION tiers._reevaluate_wallets(p_low numeric, p_high numeric) FROM PUBLIC;
-GRANT SELECT ON TABLE tiers.tier TO rewards_app;
-REVOKE ALL ON FUNCTION tiers._tier_key_for_balance(p_balance numeric) FROM PUBLIC;
+REVOKE ALL ON FUNCTION tiers._lock_tiers() FROM PUBLIC;
 REVOKE ALL ON FUNCTION tiers._valid_address(p_address text) FROM PUBLIC;
 GRANT ALL ON FUNCTION tiers._valid_address(p_address text) TO rewards_app;
-REVOKE ALL ON FUNCTION tiers._validate_tier(p_id bigint, p_tier_key text, p_minimum_balance numeric, p_discount_percent numeric, p_is_active boolean) FROM PUBLIC;
 GRANT SELECT ON TABLE tiers.wallet TO rewards_app;
 GRANT INSERT(address) ON TABLE tiers.wallet TO rewards_app;
 GRANT INSERT(balance),UPDATE(balance) ON TABLE tiers.wallet TO rewards_app;
+REVOKE ALL ON FUNCTION tiers._reevaluate_wallets(p_low numeric, p_high numeric) FROM PUBLIC;
+GRANT SELECT ON TABLE tiers.tier TO rewards_app;
+REVOKE ALL ON FUNCTION tiers._tier_for_balance(p_balance numeric) FROM PUBLIC;
+GRANT ALL ON FUNCTION tiers._tier_for_balance(p_balance numeric) TO rewards_app;
+REVOKE ALL ON FUNCTION tiers._validate_tier(p_id bigint, p_tier_key text, p_minimum_balance numeric, p_discount_percent numeric, p_is_active boolean) FROM PUBLIC;
 REVOKE ALL ON FUNCTION tiers.activity() FROM PUBLIC;
 GRANT ALL ON FUNCTION tiers.activity() TO rewards_admin;
 REVOKE ALL ON FUNCTION tiers.badge_info(p_tier tiers.tier) FROM PUBLIC;
@@ -2769,7 +2881,6 @@ GRANT ALL ON FUNCTION tiers.preview_tier_update(p_id bigint, p_minimum_balance n
 REVOKE ALL ON FUNCTION tiers.tg_tier__lock_wallets() FROM PUBLIC;
 REVOKE ALL ON FUNCTION tiers.tg_tier__reevaluate_and_notify() FROM PUBLIC;
 REVOKE ALL ON FUNCTION tiers.tg_wallet__assign_tier() FROM PUBLIC;
-REVOKE ALL ON FUNCTION tiers.tg_wallet__lock_tiers() FROM PUBLIC;
 REVOKE ALL ON FUNCTION tiers.tier_benefits(p_tier tiers.tier) FROM PUBLIC;
 GRANT ALL ON FUNCTION tiers.tier_benefits(p_tier tiers.tier) TO rewards_app;
 REVOKE ALL ON FUNCTION tiers.tier_by_key(p_tier_key text) FROM PUBLIC;

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import random
+import time
+from collections.abc import Callable
+from typing import TypeVar
 
 import psycopg
+from psycopg import errors
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
-from psycopg.pq import Conninfo
+from psycopg.pq import Conninfo, TransactionStatus
+
+log = logging.getLogger("runner.db")
+T = TypeVar("T")
+
+# What PostgreSQL aborts a transaction with when running it again may succeed (SQLSTATE 40P01, 40001).
+RETRYABLE = (errors.DeadlockDetected, errors.SerializationFailure)
 
 
 class ConnectError(Exception):
@@ -74,3 +86,41 @@ def with_dbname(dsn: str | None, dbname: str) -> str:
         dbname: the database name to put in it.
     """
     return make_conninfo(resolve_dsn(dsn), dbname=dbname)
+
+
+def run_transaction(conn: psycopg.Connection, work: Callable[[psycopg.Connection], T], attempts: int = 5,
+                    first_delay_s: float = 0.05) -> T:
+    """Run ``work(conn)`` in one transaction, and again when PostgreSQL aborts it for a deadlock or a
+    serialization failure: the way an application runs a multi-statement transaction that may deadlock
+    (README, Guarantees).
+
+    Args:
+        conn: an open connection that is not inside a transaction (autocommit or idle).
+        work: called with ``conn`` inside ``conn.transaction()``; it may run several times, so whatever it does
+            outside the database must be safe to repeat.
+        attempts: tries in all, >= 1.
+        first_delay_s: seconds to wait before the second try; doubled before each further one, with jitter.
+
+    Returns what ``work`` returned in the transaction that committed. Each retry is logged (logger
+    ``runner.db``, WARNING, with the SQLSTATE and the attempt).
+
+    Raises:
+        ValueError: ``conn`` is inside a transaction (a retry could not undo what came before), or attempts < 1.
+        psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure: still failing after ``attempts``.
+        psycopg.Error: any other failure, at once.
+    """
+    if attempts < 1:
+        raise ValueError(f"attempts must be at least 1 (got {attempts})")
+    if conn.info.transaction_status != TransactionStatus.IDLE:
+        raise ValueError("run_transaction needs a connection that is not inside a transaction")
+    for attempt in range(1, attempts):
+        try:
+            with conn.transaction():
+                return work(conn)
+        except RETRYABLE as exc:
+            delay = first_delay_s * 2 ** (attempt - 1) * random.uniform(0.5, 1.5)
+            log.warning("transaction aborted (%s %s), attempt %d of %d; retrying in %.2f s",
+                        exc.sqlstate, type(exc).__name__, attempt, attempts, delay)
+            time.sleep(delay)
+    with conn.transaction():  # the last try: its failure is the caller's
+        return work(conn)

@@ -15,6 +15,7 @@ from typing import IO
 
 import psycopg
 
+from runner.db import run_transaction
 from runner.files import csv_records, is_json, json_items, opened
 
 CSV_HEADER = ("number", "title", "author", "merged_at", "merge_commit_sha")
@@ -137,25 +138,25 @@ def backfill_claims(
         batch_size: counter keys (project, year, contributor) per chunk, >= 1.
 
     Yields a :class:`BackfillChunk` after each chunk commits; the last has ``done``. Killed midway, the chunks
-    done stay committed and a re-run issues exactly what is still missing.
+    done stay committed and a re-run issues exactly what is still missing. A chunk aborted by a deadlock or a
+    serialization failure runs again (:func:`runner.db.run_transaction`).
 
     SQL: ``select gitpoap.project_id(name)`` for a name, then ``select * from gitpoap.backfill_claims(p_project_id,
     p_gitpoap_id, p_batch_size, p_after_project_id, p_after_year, p_after_user_id)`` per chunk.
 
     Raises:
-        psycopg.Error: unknown project or GitPOAP, batch_size < 1.
+        psycopg.Error: unknown project or GitPOAP, batch_size < 1; a chunk still deadlocking after five tries.
     """
     if project is not None:
         project_id = project_id_of(conn, project)
     cursor: tuple = (None, None, None)
     done = False
     while not done:
-        with conn.transaction():
-            row = conn.execute(
-                "select * from gitpoap.backfill_claims(%s::bigint, %s::bigint, %s::integer,"
-                " %s::bigint, %s::integer, %s::bigint)",
-                (project_id, gitpoap_id, batch_size, *cursor),
-            ).fetchone()
+        row = run_transaction(conn, lambda c, after=cursor: c.execute(
+            "select * from gitpoap.backfill_claims(%s::bigint, %s::bigint, %s::integer,"
+            " %s::bigint, %s::integer, %s::bigint)",
+            (project_id, gitpoap_id, batch_size, *after),
+        ).fetchone())
         claims, contributors, merged_prs, *next_cursor, done = row
         cursor = tuple(next_cursor)
         yield BackfillChunk(claims, contributors, merged_prs, done)

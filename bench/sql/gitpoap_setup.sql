@@ -42,19 +42,13 @@ ALTER TABLE bench.pull_request_plain
     ADD FOREIGN KEY (repo_id, project_id) REFERENCES gitpoap.repo (id, project_id) ON UPDATE CASCADE;
 COMMENT ON TABLE bench.pull_request_plain IS 'gitpoap.pull_request without triggers: side B of pr_insert_single and pr_bulk_load, side A of app_loop.';
 
--- The same table as gitpoap.claim, for the application loop of app_loop.
+-- The same table as gitpoap.claim (which has no foreign keys: its references are checked where the referenced rows
+-- go), for the application loop of app_loop.
 CREATE TABLE bench.claim_plain (LIKE gitpoap.claim INCLUDING ALL);
-ALTER TABLE bench.claim_plain
-    ADD FOREIGN KEY (user_id) REFERENCES gitpoap.github_user (id),
-    ADD FOREIGN KEY (gitpoap_id, project_id) REFERENCES gitpoap.gitpoap (id, project_id),
-    ADD FOREIGN KEY (pull_request_earned_id) REFERENCES bench.pull_request_plain (id) ON DELETE SET NULL;
 COMMENT ON TABLE bench.claim_plain IS 'gitpoap.claim twin written by the application loop of app_loop (side A).';
 
--- Where the seed's backfill query writes (side B of backfill).
+-- Where the seed's backfill query writes (side B of backfill): the same table as gitpoap.claim again.
 CREATE TABLE bench.seed_claim (LIKE gitpoap.claim INCLUDING ALL);
-ALTER TABLE bench.seed_claim
-    ADD FOREIGN KEY (user_id) REFERENCES gitpoap.github_user (id),
-    ADD FOREIGN KEY (gitpoap_id, project_id) REFERENCES gitpoap.gitpoap (id, project_id);
 COMMENT ON TABLE bench.seed_claim IS 'Claims issued by the seed''s per-user correlated COUNT query (side B of backfill).';
 
 -- PR numbers for the live-insert scenarios (pgbench and app_loop use disjoint ranges).

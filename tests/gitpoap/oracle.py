@@ -29,6 +29,27 @@ def expected_claims(rows, ladders):
     return claims
 
 
+def assert_claims_and_counters_match(conn, rows, ladders) -> None:
+    """After concurrent writers: every claim (year, level, login) and every non-zero counter equals what
+    expected_claims and a plain count of ``rows`` give, and each claim's earning PR is one of its holder's PRs of its
+    year (under concurrency it is whichever PR's statement reached the threshold)."""
+    expected = {claim[:3] for claim in expected_claims(rows, ladders)}
+    claims = conn.execute("""SELECT g.year, g.level, u.login, pr.author_id = c.user_id
+                                    AND gitpoap.contribution_year(pr.merged_at) = g.year
+                             FROM gitpoap.claim c JOIN gitpoap.gitpoap g ON g.id = c.gitpoap_id
+                             JOIN gitpoap.github_user u ON u.id = c.user_id
+                             JOIN gitpoap.pull_request pr ON pr.id = c.pull_request_earned_id""").fetchall()
+    assert {claim[:3] for claim in claims} == expected and len(claims) == len(expected)
+    assert all(claim[3] for claim in claims), "an earning PR of another author or year"
+    counts = defaultdict(int)
+    for _, login, merged_at in rows:
+        if merged_at is not None and not login.endswith("[bot]"):
+            counts[(login, merged_at.astimezone(timezone.utc).year)] += 1
+    assert {(login, year): n for login, year, n in conn.execute(
+        """SELECT u.login, c.year, c.merged_prs FROM gitpoap.contribution c
+           JOIN gitpoap.github_user u ON u.id = c.user_id WHERE c.merged_prs > 0""").fetchall()} == dict(counts)
+
+
 def parse_time(text: str) -> datetime:
     return datetime.fromisoformat(text)
 

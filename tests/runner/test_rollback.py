@@ -106,7 +106,8 @@ def test_rollback_drops_what_the_newer_version_added_and_restores_what_it_change
         "CREATE OR REPLACE TRIGGER _900_zz AFTER INSERT ON gitpoap.project\n"
         "    FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg_project__zz();\n")
     changed = db_dir / "functions" / "tiers" / "tier_for_balance.sql"
-    changed.write_text(changed.read_text().replace("(a balance exactly at a minimum is in that tier)", "(probe)"))
+    changed.write_text(changed.read_text().replace("would land in the highest tier.", "would land in the highest tier (probe)."))
+    assert "(probe)" in changed.read_text()
 
     assert migrations.migrate(dsn, db_dir=db_dir) == (["9999_zz_probe"], 3)  # the changed files only
     assert db.execute("SELECT to_regprocedure('gitpoap.zz_probe()') IS NOT NULL").fetchone()[0]

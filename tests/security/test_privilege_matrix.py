@@ -24,10 +24,7 @@ insufficient_privilege.
 
 from __future__ import annotations
 
-import os
-
 import psycopg
-import pytest
 from psycopg import errors, sql
 
 from tests.support import PROJECT_SCHEMAS
@@ -113,6 +110,7 @@ APP_FUNCTIONS = {
     # Internal helpers the app's own statements need: the wallet address CHECK runs with the writer's
     # privileges; import_scores' validation helpers.
     "tiers._valid_address(text)",
+    "tiers._tier_for_balance(numeric)",  # tiers.tier_for_balance runs with the caller's rights and inlines it
     "human_points._score_event_problem(jsonb)",
 }
 ADMIN_EXTRA_FUNCTIONS = {
@@ -225,16 +223,6 @@ def _allowed(expected: dict, name: str, operation: str, column: str | None) -> b
     if columns is None:
         return False
     return columns == ALL or column is None or column in columns
-
-
-@pytest.fixture
-def nobody(db):
-    """A login role with no grants at all (roles are cluster-wide: named per process, dropped after)."""
-    name = f"rewards_test_nobody_{os.getpid()}"
-    db.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
-    db.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(name)))
-    yield name
-    db.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
 
 
 def test_every_object_has_an_expectation(db):

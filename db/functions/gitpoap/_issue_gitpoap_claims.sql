@@ -7,11 +7,9 @@ DECLARE
     v_bad record;
     v_issued integer;
 BEGIN
-    -- Exclusive lock per (project, year), in order: waits for PR writers of those counters to finish, and makes
-    -- them wait for this transaction, so that a claim reached meanwhile is issued by exactly one side.
-    PERFORM pg_advisory_xact_lock(gitpoap._counter_lock_key(k.project_id, k.year))
-    FROM (SELECT DISTINCT project_id, year FROM gitpoap.gitpoap WHERE id = ANY (p_gitpoap_ids)) AS k
-    ORDER BY k.project_id, k.year;
+    -- Waits for PR counting in flight and holds new counting back until this transaction ends, so that a claim
+    -- reached meanwhile is issued by exactly one side; also serialises GitPOAP changes (the order check below).
+    PERFORM gitpoap._lock_counters();
 
     SELECT lo.project_id, lo.year, lo.level AS lo_level, lo.threshold AS lo_threshold,
            hi.level AS hi_level, hi.threshold AS hi_threshold
@@ -29,10 +27,11 @@ BEGIN
     END IF;
 
     INSERT INTO gitpoap.claim (gitpoap_id, project_id, user_id, pull_request_earned_id)
-    SELECT g.id, g.project_id, c.user_id, gitpoap._nth_merged_pr(g.project_id, c.user_id, g.year, g.threshold)
+    SELECT g.id, g.project_id, c.user_id, e.id
     FROM gitpoap.issuing_gitpoap g
     JOIN gitpoap.contribution c
       ON c.project_id = g.project_id AND c.year = g.year AND c.merged_prs >= g.threshold
+    LEFT JOIN LATERAL gitpoap._nth_merged_pr(g.project_id, c.user_id, g.year, g.threshold) AS e(id) ON true
     WHERE g.id = ANY (p_gitpoap_ids)
       AND NOT EXISTS (SELECT 1 FROM gitpoap.claim x WHERE x.gitpoap_id = g.id AND x.user_id = c.user_id)
     ORDER BY g.id, c.user_id

@@ -10,19 +10,11 @@ AS $$
 DECLARE
     v_lowered integer;
 BEGIN
-    -- 1. Shared advisory lock per (project, year) of every row, old and new, in order: a concurrent GitPOAP
-    --    change (exclusive) either committed before this point and is seen, or waits for these counters.
-    PERFORM pg_advisory_xact_lock_shared(gitpoap._counter_lock_key(k.project_id, k.year))
-    FROM (
-        SELECT DISTINCT c.project_id, gitpoap.contribution_year(c.merged_at) AS year
-        FROM unnest(p_removed || p_added) AS c
-        WHERE c.merged_at IS NOT NULL
-    ) AS k
-    ORDER BY k.project_id, k.year;
-
-    -- 2. Lock every counter the statement touches, old keys and new, in key order, creating missing ones at 0:
-    --    the decrement below and the caller's increment then wait on nothing, so two statements moving PRs
-    --    between the same authors cannot deadlock.
+    -- 1. Lock every counter the statement touches, old keys and new, in key order, creating missing ones at 0 (ON
+    --    CONFLICT DO UPDATE locks a conflicting row even when its WHERE leaves it unchanged): the decrement below
+    --    and the caller's increment then wait on nothing, so two statements moving PRs between the same authors
+    --    cannot deadlock. Its ROW EXCLUSIVE lock on contribution is taken before its snapshot (see
+    --    gitpoap._lock_counters).
     INSERT INTO gitpoap.contribution AS t (project_id, year, user_id, merged_prs)
     SELECT k.project_id, k.year, k.author_id, 0
     FROM (
@@ -32,19 +24,9 @@ BEGIN
     ) AS k
     WHERE NOT (SELECT u.is_bot FROM gitpoap.github_user u WHERE u.id = k.author_id)
     ORDER BY 1, 2, 3
-    ON CONFLICT (project_id, year, user_id) DO NOTHING;
+    ON CONFLICT (project_id, year, user_id) DO UPDATE SET merged_prs = t.merged_prs WHERE false;
 
-    PERFORM 1
-    FROM gitpoap.contribution t
-    JOIN (
-        SELECT DISTINCT c.project_id, gitpoap.contribution_year(c.merged_at) AS year, c.author_id
-        FROM unnest(p_removed || p_added) AS c
-        WHERE c.merged_at IS NOT NULL
-    ) AS k ON (t.project_id, t.year, t.user_id) = (k.project_id, k.year, k.author_id)
-    ORDER BY t.project_id, t.year, t.user_id
-    FOR UPDATE OF t;
-
-    -- 3. Every old merged row counts -1 (never below 0: rows loaded with counting deferred were never counted).
+    -- 2. Every old merged row counts -1 (never below 0: rows loaded with counting deferred were never counted).
     UPDATE gitpoap.contribution t
     SET merged_prs = greatest(t.merged_prs - d.removed, 0), updated_at = now()
     FROM (
@@ -60,5 +42,5 @@ BEGIN
 END;
 $$;
 
-COMMENT ON FUNCTION gitpoap._uncount_merged_prs(gitpoap.pull_request[], gitpoap.pull_request[]) IS 'First half of an UPDATE or DELETE on pull_request: takes the (project, year) advisory locks and the counter row locks of every old and new row in key order (missing counters created at 0), then counts every old merged non-bot row -1 for its author, project and UTC year. The trigger then counts the new rows +1, which issues the claims they reach. Returns the number of counters lowered.';
+COMMENT ON FUNCTION gitpoap._uncount_merged_prs(gitpoap.pull_request[], gitpoap.pull_request[]) IS 'First half of an UPDATE or DELETE on pull_request: locks the counter rows of every old and new row in key order (missing counters created at 0), then counts every old merged non-bot row -1 for its author, project and UTC year. The trigger then counts the new rows +1, which issues the claims they reach. Returns the number of counters lowered.';
 REVOKE ALL ON FUNCTION gitpoap._uncount_merged_prs(gitpoap.pull_request[], gitpoap.pull_request[]) FROM PUBLIC;

@@ -17,7 +17,7 @@ AS $$
 DECLARE
     v_tier tiers.tier;
 BEGIN
-    PERFORM tiers._lock_tiers(true);
+    PERFORM tiers._lock_tiers();
     PERFORM tiers._validate_tier(NULL, p_tier_key, p_minimum_balance, p_discount_percent, coalesce(p_is_active, true));
     v_tier.name := p_name;
     v_tier.tier_key := p_tier_key;

@@ -6,7 +6,7 @@ AS $$
 DECLARE
     v_tier tiers.tier;
 BEGIN
-    PERFORM tiers._lock_tiers(true);
+    PERFORM tiers._lock_tiers();
     v_tier := tiers.find_tier(p_id::text);
     UPDATE tiers.tier t SET is_active = false WHERE t.id = v_tier.id RETURNING * INTO v_tier;
     RETURN v_tier;

@@ -21,15 +21,13 @@ BEGIN
         RAISE EXCEPTION 'tiers.tier_for_balance.balance must be a finite number (got %)', p_balance
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    SELECT t.* INTO v_tier FROM tiers.tier t
-     WHERE t.is_active AND t.minimum_balance <= p_balance
-     ORDER BY t.minimum_balance DESC LIMIT 1;
+    SELECT t.* INTO v_tier FROM tiers._tier_for_balance(p_balance) t;
     IF FOUND THEN
         RETURN v_tier;
     END IF;
     RETURN tiers.tier_none();
 END;
 $$;
-COMMENT ON FUNCTION tiers.tier_for_balance(numeric) IS 'The highest active tier whose minimum_balance <= p_balance (a balance exactly at a minimum is in that tier); the none tier when there is none; null for a null balance; invalid_parameter_value for NaN or an infinite balance.';
+COMMENT ON FUNCTION tiers.tier_for_balance(numeric) IS 'The highest active tier whose minimum_balance <= p_balance (a balance exactly at a minimum is in that tier; the rule: tiers._tier_for_balance); the none tier when there is none; null for a null balance; invalid_parameter_value for NaN or an infinite balance.';
 REVOKE ALL ON FUNCTION tiers.tier_for_balance(numeric) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION tiers.tier_for_balance(numeric) TO rewards_app;

@@ -18,7 +18,7 @@ AS $$
 DECLARE
     v_tier tiers.tier;
 BEGIN
-    PERFORM tiers._lock_tiers(true);
+    PERFORM tiers._lock_tiers();
     v_tier := tiers.find_tier(p_id::text);
     IF p_tier_key IS DISTINCT FROM NULL AND p_tier_key <> v_tier.tier_key THEN
         RAISE EXCEPTION 'tiers.tier.tier_key cannot change (tier % is %, got %)',

@@ -4,6 +4,15 @@ CREATE OR REPLACE FUNCTION gitpoap.tg_pull_request__count() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    -- A deleted PR earned nothing any more: its claims stay, without an earning PR (counted or not); a truncation
+    -- must take the claims along (as a foreign key would).
+    IF TG_OP = 'TRUNCATE' THEN
+        PERFORM gitpoap._refuse_orphans('pull_request', NULL);
+        RETURN NULL;
+    ELSIF TG_OP = 'DELETE' THEN
+        UPDATE gitpoap.claim c SET pull_request_earned_id = NULL
+        WHERE c.pull_request_earned_id IN (SELECT o.id FROM old_rows o);
+    END IF;
     -- runner import-prs --defer-claims loads with counting off; gitpoap.backfill_claims() catches up after.
     IF current_setting('rewards.defer_claims', true) = 'on' THEN
         -- Any session may set a custom setting, so deferral is honoured only for rewards_admin (who runs the
@@ -17,7 +26,7 @@ BEGIN
         END IF;
         RETURN NULL;
     END IF;
-    -- UPDATE and DELETE: every old row counts -1 first (locks taken for old and new keys, in key order).
+    -- UPDATE and DELETE: every old row counts -1 first (counter rows of old and new keys locked in key order).
     IF TG_OP = 'DELETE' THEN
         PERFORM gitpoap._uncount_merged_prs(ARRAY(SELECT o::gitpoap.pull_request FROM old_rows o), '{}');
         RETURN NULL;
@@ -26,23 +35,17 @@ BEGIN
                                             ARRAY(SELECT n::gitpoap.pull_request FROM new_rows n));
     END IF;
 
-    -- INSERT and UPDATE: every new row counts +1, read straight from the transition table (a single-row INSERT,
-    -- the hot path, runs these two statements and nothing else).
-    -- 1. Shared advisory lock per (project, year), in order: a concurrent GitPOAP change (exclusive) either
-    --    committed before this point and is seen below, or waits and then sees these counters.
-    PERFORM pg_advisory_xact_lock_shared(gitpoap._counter_lock_key(k.project_id, k.year))
-    FROM (SELECT DISTINCT n.project_id, gitpoap.contribution_year(n.merged_at) AS year
-          FROM new_rows n
-          WHERE n.merged_at IS NOT NULL) AS k
-    ORDER BY k.project_id, k.year;
-
-    -- 2. One statement: raise the counters (INSERT … ON CONFLICT DO UPDATE … RETURNING serialises writers of a
-    --    key and returns the count after this change) and issue every claim whose threshold the count crossed.
-    --    Rows are grouped per counter key first; bots are told apart per key (an index probe of github_user, not
-    --    a join per row). Each key's arrivals travel as an array in (merged_at, number, id) order, and the counts
-    --    RETURNING gives meet their deltas in a GROUP BY: no join is between two derived sets, so no estimate can
-    --    turn this into a nested loop over the statement's rows. (These statements have no parameters, so the plan
-    --    cache keeps one generic plan per session, made for the first statement's size; it is linear for any.)
+    -- INSERT and UPDATE: every new row counts +1, read straight from the transition table. A single-row INSERT, the
+    -- hot path, runs this one statement and nothing else. It takes its lock on gitpoap.contribution (ROW EXCLUSIVE)
+    -- before its snapshot, so a GitPOAP change or a backfill (gitpoap._lock_counters) either committed before and is
+    -- seen here, or waits for this transaction and then sees these counters.
+    -- Raise the counters (INSERT … ON CONFLICT DO UPDATE … RETURNING serialises writers of a key and returns the
+    -- count after this change) and issue every claim whose threshold the count crossed. Rows are grouped per counter
+    -- key first; bots are told apart per key (an index probe of github_user, not a join per row). Each key's arrivals
+    -- travel as an array in (merged_at, number, id) order, and the counts RETURNING gives meet their deltas in a
+    -- GROUP BY: no join is between two derived sets, so no estimate can turn this into a nested loop over the
+    -- statement's rows. (It has no parameters, so the plan cache keeps one generic plan per session, made for the
+    -- first statement's size; it is linear for any.)
     WITH delta AS (
         SELECT n.project_id, gitpoap.contribution_year(n.merged_at) AS year, n.author_id AS user_id,
                count(*)::integer AS delta,
@@ -79,10 +82,19 @@ BEGIN
      AND g.threshold > k.merged_prs - k.delta AND g.threshold <= k.merged_prs
     ORDER BY g.id, k.user_id
     ON CONFLICT (gitpoap_id, user_id) DO NOTHING;
+
+    -- INSERT … ON CONFLICT DO UPDATE fires its UPDATE statement trigger first, then its INSERT trigger: one
+    -- statement's rows are then one arrival, taken in (merged_at, number) order (gitpoap._order_upsert_arrivals).
+    IF TG_OP = 'UPDATE' THEN
+        PERFORM set_config('rewards.pr_updated', 'on', true);
+    ELSIF current_setting('rewards.pr_updated', true) = 'on' THEN
+        PERFORM set_config('rewards.pr_updated', '', true);
+        PERFORM gitpoap._order_upsert_arrivals(ARRAY(SELECT n::gitpoap.pull_request FROM new_rows n));
+    END IF;
     RETURN NULL;
 END;
 $$;
-COMMENT ON FUNCTION gitpoap.tg_pull_request__count() IS 'AFTER … FOR EACH STATEMENT on pull_request, set-based over the transition tables: deleted and updated old rows count -1 (gitpoap._uncount_merged_prs), inserted and updated new rows +1 for their author, project and UTC year (merged, non-bot only), and the claims whose threshold a rising count reached are issued; the earning PR is the arrival that reached it, rows of one statement taken in (merged_at, number) order. Skipped while rewards.defer_claims = on, which only rewards_admin may use (others get insufficient_privilege).';
+COMMENT ON FUNCTION gitpoap.tg_pull_request__count() IS 'AFTER … FOR EACH STATEMENT on pull_request, set-based over the transition tables: claims earned by deleted rows lose their earning PR (null), and a truncation leaving claims with one is refused; deleted and updated old rows count -1 (gitpoap._uncount_merged_prs), inserted and updated new rows +1 for their author, project and UTC year (merged, non-bot only), and the claims whose threshold a rising count reached are issued; the earning PR is the arrival that reached it, rows of one statement taken in (merged_at, number) order. Skipped while rewards.defer_claims = on, which only rewards_admin may use (others get insufficient_privilege).';
 REVOKE ALL ON FUNCTION gitpoap.tg_pull_request__count() FROM PUBLIC;
 
 CREATE OR REPLACE TRIGGER _500_count_inserted
@@ -100,3 +112,7 @@ CREATE OR REPLACE TRIGGER _500_count_deleted
 COMMENT ON TRIGGER _500_count_inserted ON gitpoap.pull_request IS 'Counts inserted merged PRs and issues the claims they reach.';
 COMMENT ON TRIGGER _500_count_updated ON gitpoap.pull_request IS 'Re-counts updated PRs (merged_at null → time counts, un-merge or a move decrements) and issues claims reached.';
 COMMENT ON TRIGGER _500_count_deleted ON gitpoap.pull_request IS 'Decrements counters for deleted merged PRs; claims already issued stay.';
+CREATE OR REPLACE TRIGGER _500_keep_derived_references_truncated
+    AFTER TRUNCATE ON gitpoap.pull_request
+    FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg_pull_request__count();
+COMMENT ON TRIGGER _500_keep_derived_references_truncated ON gitpoap.pull_request IS 'Refuses to truncate pull_request while claims name an earning PR (truncate claim in the same command).';

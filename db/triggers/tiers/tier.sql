@@ -4,7 +4,7 @@ CREATE OR REPLACE FUNCTION tiers.tg_tier__lock_wallets() RETURNS trigger
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    PERFORM tiers._lock_tiers(true);
+    PERFORM tiers._lock_tiers();
     RETURN NULL;
 END;
 $$;

@@ -227,14 +227,15 @@ def test_wallet_writers_do_not_wait_for_each_other(db, connect):
     set_balance(first, A, 6000)
     second = connect(autocommit=False)
     second.execute("SET lock_timeout = '5s'")
-    set_balance(second, B, 60000)  # would raise LockNotAvailable if the shared locks conflicted
+    set_balance(second, B, 60000)  # would raise LockNotAvailable if wallet writers locked each other out
     first.commit()
     second.commit()
     assert wallets(db) == {A: "elite", B: "grandmaster"}
 
 
 def test_tier_change_first_that_does_not_touch_the_wallet_row(db, connect, wait_until_blocked):
-    # No row lock links these two: only the advisory lock makes the balance change see the new minimum.
+    # No row lock links these two: only the tiers lock on wallet (tiers._lock_tiers) makes the balance change see
+    # the new minimum.
     set_balance(db, A, 100)  # none
     tier_tx = connect(autocommit=False)
     tier_tx.execute("SELECT tiers.update_tier(1, p_minimum_balance => 3000)")  # A stays none: row untouched

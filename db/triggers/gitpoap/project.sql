@@ -1,0 +1,10 @@
+-- project: rows that counters or claims refer to stay (the check of a foreign key, made where the rows go).
+CREATE OR REPLACE TRIGGER _500_keep_derived_references_deleted
+    AFTER DELETE ON gitpoap.project
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg__keep_derived_references();
+CREATE OR REPLACE TRIGGER _500_keep_derived_references_truncated
+    AFTER TRUNCATE ON gitpoap.project
+    FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg__keep_derived_references();
+COMMENT ON TRIGGER _500_keep_derived_references_deleted ON gitpoap.project IS 'Refuses to delete a project that counters or claims refer to.';
+COMMENT ON TRIGGER _500_keep_derived_references_truncated ON gitpoap.project IS 'Refuses to truncate project while counters or claims refer to it (truncate them in the same command).';
