@@ -1,5 +1,5 @@
 """Fixtures of the runner tests: an empty database, earlier releases of this repository's db/ and runner/,
-a real `runner serve` subprocess, a proxy to the server."""
+a real `runner serve` subprocess, a proxy to the server, a hot standby."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ import sys
 import tarfile
 from pathlib import Path
 
+import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from tests.runner.helpers import ADMIN_TOKEN, GraphQLClient, Proxy, free_port, wait_for_port
-from tests.support import ROOT, missing_tool
+from tests.runner.helpers import ADMIN_TOKEN, GraphQLClient, Proxy, Standby, free_port, wait_for_port
+from tests.support import ROOT, client_program, missing_tool, server_major
 
 
 @pytest.fixture
@@ -87,3 +88,32 @@ def proxy(dsn):
     p.dsn = make_conninfo(dsn, host="127.0.0.1", port=str(p.port))
     yield p
     p.stop()
+
+
+@pytest.fixture(scope="module")
+def hot_standby(test_server):
+    """A primary and its streaming replica (``pg_basebackup -R``), both started for this module on free ports of
+    127.0.0.1 with the test server's major version, as the ``postgres`` system user when the tests run as root.
+
+    The primary is a cluster of its own (``initdb``), not the test server: a base backup needs a ``replication``
+    line in pg_hba.conf, which a developer's server need not have, and copying every database of a shared server
+    would be slow. On the primary: the database ``rewards`` migrated, one wallet, one tier change, and the login
+    roles ``reader_bi`` (member of rewards_bi) and ``reader_admin`` (member of rewards_admin), both without CREATE
+    on the database. Yields a :class:`tests.runner.helpers.Standby`; both servers are stopped and their folder
+    deleted at the end.
+
+    Skips (locally) or fails (REQUIRE_TOOLS=1 / CI) when pg_basebackup, initdb or pg_ctl of that major is missing.
+    """
+    with psycopg.connect(test_server.dsn(), autocommit=True) as conn:
+        major = server_major(conn)
+    programs = {}
+    for name in ("pg_basebackup", "initdb", "pg_ctl"):
+        programs[name] = client_program(name, major)
+        if programs[name] is None:
+            missing_tool(name, f"Debian packages postgresql-client-{major} and postgresql-{major}")
+    standby = Standby(programs)
+    try:
+        standby.start()
+        yield standby
+    finally:
+        standby.stop()
