@@ -573,17 +573,21 @@ CREATE TABLE tiers.wallet (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT wallet_address_format CHECK (tiers._valid_address(address)),
     CONSTRAINT wallet_balance_is_finite CHECK ((balance < 'Infinity'::numeric)),
-    CONSTRAINT wallet_balance_not_negative CHECK ((balance >= (0)::numeric))
+    CONSTRAINT wallet_balance_not_negative CHECK ((balance >= (0)::numeric)),
+    CONSTRAINT wallet_balance_under_2_256 CHECK ((balance < '115792089237316195423570985008687907853269984665640564039457584007913129639936'::numeric)),
+    CONSTRAINT wallet_balance_with_at_most_18_decimals CHECK ((min_scale(balance) <= 18))
 );
 ALTER TABLE tiers.wallet OWNER TO rewards_owner;
 COMMENT ON TABLE tiers.wallet IS 'Token balance of a wallet, written by applications; tier_key is kept by the database (trigger) and changes are logged in tiers.tier_change.';
 COMMENT ON COLUMN tiers.wallet.address IS 'Wallet address: lower-case 0x + 40 hex digits (EVM) or 32 to 44 base58 characters (Solana, case-sensitive).';
-COMMENT ON COLUMN tiers.wallet.balance IS 'Token balance (>= 0).';
+COMMENT ON COLUMN tiers.wallet.balance IS 'Token balance: >= 0, below 2^256, at most 18 decimal places (what an ERC-20 uint256 balance can hold).';
 COMMENT ON COLUMN tiers.wallet.tier_key IS 'Key of the wallet''s current tier (none when below every active tier); kept by the database.';
 COMMENT ON COLUMN tiers.wallet.updated_at IS 'When the balance or the tier last changed (kept by the database).';
 COMMENT ON CONSTRAINT wallet_address_format ON tiers.wallet IS 'must be lower-case 0x + 40 hex digits (EVM) or 32 to 44 base58 characters (Solana)';
 COMMENT ON CONSTRAINT wallet_balance_is_finite ON tiers.wallet IS 'must be a finite number';
 COMMENT ON CONSTRAINT wallet_balance_not_negative ON tiers.wallet IS 'must be >= 0';
+COMMENT ON CONSTRAINT wallet_balance_under_2_256 ON tiers.wallet IS 'must be less than 2^256 (115792089237316195423570985008687907853269984665640564039457584007913129639936, an ERC-20 uint256 balance)';
+COMMENT ON CONSTRAINT wallet_balance_with_at_most_18_decimals ON tiers.wallet IS 'must have at most 18 decimal places (a token''s decimals)';
 CREATE FUNCTION tiers._reevaluate_wallets(p_low numeric, p_high numeric) RETURNS bigint
     LANGUAGE sql
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -1383,6 +1387,7 @@ GRANT USAGE ON SCHEMA human_points TO rewards_app;
 GRANT USAGE ON SCHEMA reporting TO rewards_bi;
 GRANT USAGE ON SCHEMA tiers TO rewards_app;
 GRANT USAGE ON SCHEMA tiers TO rewards_admin;
+GRANT USAGE ON SCHEMA yoyo TO rewards_admin;
 REVOKE ALL ON FUNCTION core._check_row(p_table regclass, p_row anyelement) FROM PUBLIC;
 REVOKE ALL ON FUNCTION core.constraint_rule(p_schema text, p_table text, p_constraint text) FROM PUBLIC;
 GRANT ALL ON FUNCTION core.constraint_rule(p_schema text, p_table text, p_constraint text) TO rewards_app;
@@ -1533,4 +1538,5 @@ GRANT SELECT ON TABLE reporting.points_leaderboard TO rewards_bi;
 GRANT SELECT ON TABLE reporting.points_program_summary TO rewards_bi;
 GRANT SELECT ON TABLE reporting.tier_changes_daily TO rewards_bi;
 GRANT SELECT ON TABLE reporting.wallet_tiers TO rewards_bi;
+GRANT SELECT ON TABLE yoyo._yoyo_migration TO rewards_admin;
 ALTER DEFAULT PRIVILEGES FOR ROLE rewards_owner REVOKE ALL ON FUNCTIONS  FROM PUBLIC;

@@ -384,14 +384,24 @@ def _unrecorded(conn: psycopg.Connection, target: str, rest, steps: int, applied
 def status(dsn: str | None = None, db_dir: Path = DB_DIR) -> list[MigrationState]:
     """List every versioned migration in order with whether it is applied.
 
+    Read-only: it reads yoyo's table ``yoyo._yoyo_migration`` when it exists (none: nothing applied) and creates
+    nothing, so it answers with read-only rights (``rewards_admin``, which may read that table) and on a hot
+    standby. SQL: ``select migration_hash from yoyo._yoyo_migration``.
+
     Args:
         dsn: connection string.
         db_dir: folder with migrations/.
 
     Raises:
         NoMigrationFiles: ``db_dir`` holds no migration.
+        runner.db.ConnectError: no server answered.
+        psycopg.Error: the table exists but the role may not read it (insufficient_privilege).
     """
     migrations = migration_files(db_dir)
-    with _Session(dsn) as session:
-        applied = set(session.backend.get_applied_migration_hashes())
-        return [MigrationState(m.id, m.hash in applied) for m in migrations]
+    table = f"{YOYO_SCHEMA}._yoyo_migration"
+    with connect(resolve_dsn(dsn), autocommit=True) as conn:
+        exists = conn.execute(
+            "SELECT EXISTS (SELECT FROM pg_catalog.pg_tables WHERE schemaname = %s AND tablename = %s)",
+            (YOYO_SCHEMA, "_yoyo_migration")).fetchone()[0]
+        applied = {row[0] for row in conn.execute(f"SELECT migration_hash FROM {table}")} if exists else set()
+    return [MigrationState(m.id, m.hash in applied) for m in migrations]

@@ -23,6 +23,11 @@ class UnknownReport(ValueError):
     """The name is not a view of the reporting schema; the message lists the ones there are."""
 
 
+class BadCondition(Exception):
+    """The caller's condition failed: it does not parse, is more than one statement, names a missing column, or
+    tries to write. The database's error is the ``__cause__``; the message names the view."""
+
+
 def list_reports(conn: psycopg.Connection) -> list[tuple[str, str]]:
     """Every view of ``reporting`` as (name, comment). SQL: reads pg_class and its comments."""
     return conn.execute(VIEWS).fetchall()
@@ -45,7 +50,8 @@ def fetch_report(
 
     Raises:
         UnknownReport: no such view.
-        psycopg.Error: the condition does not parse or names a missing column.
+        BadCondition: the condition does not parse, is more than one statement, names a missing column or
+            tries to write (nothing is written: it runs as one prepared statement in the read-only transaction).
     """
     names = [view for view, _ in list_reports(conn)]
     if name not in names:
@@ -59,7 +65,14 @@ def fetch_report(
         query += sql.SQL(" ORDER BY ") + sql.SQL(", ").join(sql.SQL(str(i)) for i in range(1, width + 1))
         if limit is not None:
             query += sql.SQL(" LIMIT {}").format(sql.Literal(limit))
-        cursor = conn.execute(query)
+        try:
+            # Prepared: the extended protocol, so the text is ONE statement. Sent as a simple query, a condition
+            # such as "true; commit; select …" would end the read-only transaction and write.
+            cursor = conn.execute(query, prepare=True)
+        except psycopg.Error as exc:
+            if not where:
+                raise
+            raise BadCondition(f"one SQL condition over the columns of reporting.{name}, run read-only") from exc
         return [column.name for column in cursor.description], cursor.fetchall()
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from runner import migrate as migrations, reporting
+from runner import errors, migrate as migrations, reporting
 from runner.cli.common import Context, echo_json, fail, json_option, sql_command
 from runner.db import connect
 from runner.output import FORMATS, render, table
@@ -32,6 +32,8 @@ def report(obj: Context, name: str | None, fmt: str, as_json: bool, limit: int |
             columns, rows = reporting.fetch_report(conn, name, where, limit)
         except reporting.UnknownReport as exc:
             fail(str(exc))
+        except reporting.BadCondition as exc:
+            fail(f"--where must be {exc} (got {where!r}): {errors.explain(exc.__cause__).line()}")
     click.echo(render(columns, rows, fmt))
 
 

@@ -69,3 +69,22 @@ def test_runner_report_errors(history, dsn, checksum, args, message):
     result = CliRunner().invoke(main, ["--dsn", dsn, *args])
     assert result.exit_code == 1 and message in result.output
     assert checksum() == before
+
+
+@pytest.mark.parametrize("condition", [
+    "true; commit; select human_points.set_write_enabled(false)",
+    "true; commit; select human_points.set_write_enabled(false); select 1",
+    "true ORDER BY 1; commit; select human_points.set_write_enabled(false); --",
+])
+def test_runner_report_where_cannot_end_the_read_only_transaction(history, dsn, db, checksum, condition):
+    """The condition runs as one statement (a prepared one: the extended protocol) inside the read-only
+    transaction; sent as a simple query, "true; commit; …" committed the write that follows (issue 14.14).
+    The DSN is a superuser's: only the one-statement rule stops it."""
+    before = checksum()
+    result = CliRunner().invoke(main, ["--dsn", dsn, "report", "gitpoap_claims", "--where", condition])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"runner: --where must be one SQL condition over the columns of "
+                                     f"reporting.gitpoap_claims, run read-only (got {condition!r}): ")
+    assert len(result.output.splitlines()) == 1
+    assert db.execute("SELECT write_enabled FROM human_points.settings").fetchone() == (True,)
+    assert checksum() == before

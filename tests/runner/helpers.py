@@ -1,15 +1,24 @@
-"""Helpers of the runner tests: free ports, a GraphQL client, a TCP proxy that can be switched off, polling, SQL errors."""
+"""Helpers of the runner tests: free ports, a GraphQL client, a TCP proxy that can be switched off, a hot standby,
+polling, SQL errors."""
 
 from __future__ import annotations
 
+import os
+import pwd
+import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import psycopg
 import pytest
+from psycopg.conninfo import make_conninfo
+
+from runner.migrate import migrate
 
 ADMIN_TOKEN = "test-admin-token"
 
@@ -128,6 +137,77 @@ class Proxy:
                     sock.shutdown(socket.SHUT_RDWR)
                 except OSError:
                     pass
+
+
+class Standby:
+    """A primary (``initdb``) and its streaming replica (``pg_basebackup -R``) in a temporary folder, started by
+    :meth:`start` with ``programs`` (``{"initdb": path, "pg_ctl": path, "pg_basebackup": path}``) on free ports of
+    127.0.0.1, as the system user ``user`` (None: ours; PostgreSQL refuses to run as root); see the ``hot_standby``
+    fixture for what the primary holds."""
+
+    WALLET = "0x" + "ab" * 20  # balance 6000: tier elite
+
+    def __init__(self, programs: dict[str, str], user: str | None):
+        self.programs = programs
+        self.user = user
+        self.folder = Path(tempfile.mkdtemp(prefix="pg-rewards-standby-"))
+        if user is not None:
+            os.chown(self.folder, pwd.getpwnam(user).pw_uid, pwd.getpwnam(user).pw_gid)
+        self.primary_port = free_port()
+        self.standby_port = free_port()
+        self._running: list[Path] = []
+
+    def dsn(self, user: str = "postgres", standby: bool = True, dbname: str = "rewards") -> str:
+        """Conninfo of the standby's (or the primary's) database ``dbname`` as ``user``."""
+        port = self.standby_port if standby else self.primary_port
+        return make_conninfo(host="127.0.0.1", port=str(port), user=user, dbname=dbname)
+
+    def _run(self, name: str, *args, log: Path | None = None) -> None:
+        done = subprocess.run([self.programs[name], *map(str, args)], user=self.user, capture_output=True, text=True,
+                              timeout=180, check=False)
+        if done.returncode != 0:
+            tail = log.read_text()[-2000:] if log is not None and log.exists() else ""
+            raise AssertionError(f"{name} failed ({done.returncode}): {done.stderr.strip()} {tail}")
+
+    def _start(self, data: Path, port: int) -> None:
+        options = (f"-c port={port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.folder} "
+                   "-c fsync=off")
+        log = data.with_suffix(".log")
+        self._run("pg_ctl", "-D", data, "-l", log, "-o", options, "-w", "-t", "120", "start", log=log)
+        self._running.append(data)
+
+    def start(self) -> None:
+        """initdb and start the primary, migrate its database ``rewards`` and fill it, take the base backup, start
+        the standby and wait until it answers reads in recovery."""
+        primary, replica = self.folder / "primary", self.folder / "standby"
+        self._run("initdb", "-D", primary, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync")
+        self._start(primary, self.primary_port)
+        with psycopg.connect(self.dsn(standby=False, dbname="postgres"), autocommit=True) as conn:
+            conn.execute("CREATE DATABASE rewards")
+        migrate(self.dsn(standby=False))
+        with psycopg.connect(self.dsn(standby=False), autocommit=True) as conn:
+            conn.execute("CREATE ROLE reader_bi LOGIN IN ROLE rewards_bi")
+            conn.execute("CREATE ROLE reader_admin LOGIN IN ROLE rewards_admin")
+            conn.execute("INSERT INTO tiers.wallet (address, balance) VALUES (%s, 6000)", (self.WALLET,))
+        self._run("pg_basebackup", "-h", "127.0.0.1", "-p", self.primary_port, "-U", "postgres", "-D", replica,
+                  "-R", "-X", "stream", "-c", "fast", "--no-sync")
+        self._start(replica, self.standby_port)
+
+        def reads_in_recovery():
+            try:
+                with psycopg.connect(self.dsn(), connect_timeout=2) as conn:
+                    return conn.execute("SELECT pg_is_in_recovery()").fetchone()[0]
+            except psycopg.OperationalError:
+                return False
+
+        until(reads_in_recovery, 60, "the standby never answered reads in recovery")
+
+    def stop(self) -> None:
+        """Stop the servers started (standby first) and delete the folder."""
+        for data in reversed(self._running):
+            self._run("pg_ctl", "-D", data, "-m", "immediate", "-w", "stop")
+        self._running.clear()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def until(predicate, timeout_s: float = 15.0, message: str = "condition never became true"):

@@ -107,9 +107,10 @@ def applied(dsn: str) -> list[tuple[str, int]]:
 def test_two_migrate_runs_at_once_on_an_empty_database(fresh_dsn, dsn, db, connect):
     """Two `runner migrate` processes started together: both succeed, each migration is applied once, and
     the schema equals the template's. The overlap is forced: a third session holds the migration lock (an
-    EXCLUSIVE lock on yoyo.yoyo_lock, which `migrations.status` has made exist) until both processes are
+    EXCLUSIVE lock on yoyo.yoyo_lock, made to exist here as a first migrate makes it) until both processes are
     seen waiting for it."""
-    migrations.status(fresh_dsn)
+    with migrations._Session(fresh_dsn) as session:
+        session.backend.ensure_internal_schema_updated()
     holder = psycopg.connect(fresh_dsn, autocommit=True)
     try:
         holder.execute("BEGIN")

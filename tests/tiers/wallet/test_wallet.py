@@ -10,6 +10,7 @@ import psycopg
 import pytest
 from psycopg import errors
 
+from runner import errors as runner_errors
 from tests.runner.helpers import sql_error
 
 A, B, C, D = ("0x" + ch * 40 for ch in "abcd")
@@ -63,6 +64,43 @@ def test_negative_balance_is_rejected(db):
     failure = sql_error(db, "INSERT INTO tiers.wallet (address, balance) VALUES (%s, -1)", (A,))
     assert isinstance(failure, errors.CheckViolation)
     assert failure.diag.constraint_name == "wallet_balance_not_negative"
+
+
+MAX_BALANCE = 2**256 - 1
+
+
+@pytest.mark.parametrize(("balance", "constraint"), [
+    ("9" * 100_001, "wallet_balance_under_2_256"),  # was stored, in legend
+    (str(2**256), "wallet_balance_under_2_256"),
+    ("0." + "0" * 18 + "1", "wallet_balance_with_at_most_18_decimals"),
+    ("5000." + "0" * 16_000 + "1", "wallet_balance_with_at_most_18_decimals"),
+])
+def test_a_balance_out_of_bounds_is_refused_naming_its_rule(db, connect, balance, constraint):
+    """Balances are bounded as on chain: below 2^256 (an ERC-20 uint256), at most 18 decimal places. An
+    application's (rewards_app) INSERT, and its UPDATE of a stored wallet, are refused; runner.errors names the
+    column and the rule."""
+    app = connect()
+    app.execute("SET ROLE rewards_app")
+    app.execute("INSERT INTO tiers.wallet (address, balance) VALUES (%s, 6000)", (B,))
+    for statement, address in (("INSERT INTO tiers.wallet (address, balance) VALUES (%s, %s::numeric)", A),
+                               ("UPDATE tiers.wallet SET balance = %s::numeric WHERE address = %s", B)):
+        params = (address, balance) if statement.startswith("INSERT") else (balance, address)
+        failure = sql_error(app, statement, params)
+        assert isinstance(failure, errors.CheckViolation)
+        assert failure.diag.constraint_name == constraint
+        explained = runner_errors.explain(failure, runner_errors.constraint_rule(db))
+        assert (explained.field, explained.sqlstate) == ("tiers.wallet.balance", "23514")
+        assert explained.rule.startswith("must ")
+    assert db.execute("SELECT address, balance, tier_key FROM tiers.wallet").fetchall() == [(B, 6000, "elite")]
+
+
+def test_the_largest_balances_within_bounds_are_stored(db, connect):
+    app = connect()
+    app.execute("SET ROLE rewards_app")
+    app.execute("INSERT INTO tiers.wallet (address, balance) VALUES (%s, %s::numeric), (%s, %s::numeric), "
+                "(%s, %s::numeric)", (A, str(MAX_BALANCE), B, "0." + "0" * 17 + "1", C, "7." + "0" * 40))
+    assert db.execute("SELECT address, balance, tier_key FROM tiers.wallet ORDER BY address").fetchall() == [
+        (A, Decimal(MAX_BALANCE), "legend"), (B, Decimal("1E-18"), "none"), (C, Decimal(7), "none")]
 
 
 def test_tier_history_after_balance_changes(db):

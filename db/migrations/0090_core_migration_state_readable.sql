@@ -1,0 +1,6 @@
+-- depends: 0062_gitpoap_contribution_key_covers
+-- core: rewards_admin may read which migrations are applied (yoyo's table), so `runner status` answers with
+-- read-only rights and on a hot standby without creating anything.
+SET LOCAL lock_timeout = '5s';
+GRANT USAGE ON SCHEMA yoyo TO rewards_admin;
+GRANT SELECT ON yoyo._yoyo_migration TO rewards_admin;
