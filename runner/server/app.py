@@ -11,13 +11,14 @@ from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode, 
 from graphql.validation import ASTValidationRule, ValidationContext
 from psycopg_pool import ConnectionPool
 
-from runner.server import points
+from runner.server import gitpoap, points
 from runner.server.resolvers import bindables
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema.graphql"
 MAX_DEPTH = 15  # the deepest useful query here is 4; a standard introspection query is 13
 
-schema = make_executable_schema(load_schema_from_path(str(SCHEMA_FILE.parent)), *bindables, *points.bindables)
+schema = make_executable_schema(load_schema_from_path(str(SCHEMA_FILE.parent)), *bindables, *points.bindables,
+                                *gitpoap.bindables)
 
 
 class DepthLimit(ASTValidationRule):
