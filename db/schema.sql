@@ -887,22 +887,17 @@ END;
 ALTER FUNCTION gitpoap.contributor_progress(p_login text) OWNER TO rewards_owner;
 COMMENT ON FUNCTION gitpoap.contributor_progress(p_login text) IS 'The rows of reporting.contributor_progress of the contributor with login p_login (any case, as GitHub matches logins), by project and year: merged PRs counted, highest level claimed, next level and threshold, PRs to go. No rows for an unknown login.';
 CREATE VIEW reporting.gitpoap_claims AS
- SELECT g.id AS gitpoap_id,
-    p.name AS project,
-    g.year,
-    g.level,
-    g.threshold,
-    g.name,
-    g.status,
-    g.is_enabled,
-    n.issued,
-    n.claimed
-   FROM ((gitpoap.gitpoap g
-     JOIN gitpoap.project p ON ((p.id = g.project_id)))
-     CROSS JOIN LATERAL ( SELECT count(*) AS issued,
-            count(*) FILTER (WHERE (c.status = 'CLAIMED'::text)) AS claimed
-           FROM gitpoap.claim c
-          WHERE (c.gitpoap_id = g.id)) n);
+SELECT
+    NULL::bigint AS gitpoap_id,
+    NULL::text AS project,
+    NULL::integer AS year,
+    NULL::integer AS level,
+    NULL::integer AS threshold,
+    NULL::text AS name,
+    NULL::text AS status,
+    NULL::boolean AS is_enabled,
+    NULL::bigint AS issued,
+    NULL::bigint AS claimed;
 ALTER TABLE reporting.gitpoap_claims OWNER TO rewards_owner;
 COMMENT ON VIEW reporting.gitpoap_claims IS 'Claims per GitPOAP, year and level: how many were issued and how many claimed.';
 COMMENT ON COLUMN reporting.gitpoap_claims.gitpoap_id IS 'GitPOAP id.';
@@ -2731,6 +2726,21 @@ CREATE INDEX tier_display_order_idx ON tiers.tier USING btree (display_order);
 CREATE INDEX tier_is_active_idx ON tiers.tier USING btree (is_active);
 CREATE INDEX tier_minimum_balance_idx ON tiers.tier USING btree (minimum_balance);
 CREATE INDEX wallet_balance_idx ON tiers.wallet USING btree (balance);
+CREATE OR REPLACE VIEW reporting.gitpoap_claims AS
+ SELECT g.id AS gitpoap_id,
+    p.name AS project,
+    g.year,
+    g.level,
+    g.threshold,
+    g.name,
+    g.status,
+    g.is_enabled,
+    count(c.id) AS issued,
+    count(c.id) FILTER (WHERE (c.status = 'CLAIMED'::text)) AS claimed
+   FROM ((gitpoap.gitpoap g
+     JOIN gitpoap.project p ON ((p.id = g.project_id)))
+     LEFT JOIN gitpoap.claim c ON ((c.gitpoap_id = g.id)))
+  GROUP BY g.id, p.name;
 CREATE TRIGGER _500_count_deleted AFTER DELETE ON gitpoap.pull_request REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg_pull_request__count();
 COMMENT ON TRIGGER _500_count_deleted ON gitpoap.pull_request IS 'Decrements counters for deleted merged PRs; claims already issued stay.';
 CREATE TRIGGER _500_count_inserted AFTER INSERT ON gitpoap.pull_request REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg_pull_request__count();

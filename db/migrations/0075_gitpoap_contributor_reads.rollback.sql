@@ -1,21 +1,6 @@
--- gitpoap: the two gitpoap reporting views as 0030 wrote them; the contributor and lower-case login indexes dropped.
+-- gitpoap: reporting.contributor_progress as 0030 wrote it; the contributor and lower-case login indexes dropped.
 SET LOCAL lock_timeout = '5s';
 SET LOCAL ROLE rewards_owner;
-CREATE OR REPLACE VIEW reporting.gitpoap_claims AS
-SELECT g.id AS gitpoap_id,
-       p.name AS project,
-       g.year,
-       g.level,
-       g.threshold,
-       g.name,
-       g.status,
-       g.is_enabled,
-       count(c.id) AS issued,
-       count(c.id) FILTER (WHERE c.status = 'CLAIMED') AS claimed
-FROM gitpoap.gitpoap g
-JOIN gitpoap.project p ON p.id = g.project_id
-LEFT JOIN gitpoap.claim c ON c.gitpoap_id = g.id
-GROUP BY g.id, p.name;
 CREATE OR REPLACE VIEW reporting.contributor_progress AS
 WITH levels AS (
     SELECT x.user_id, g.project_id, g.year, max(g.level) AS level

@@ -1,7 +1,7 @@
 -- depends: 0062_gitpoap_contribution_key_covers
--- gitpoap: one contributor's claims and progress, and GitPOAPs of one project or year, read cheaply (runner serve's
--- contributor and gitpoaps): counters found by contributor, logins by lower case, and the two gitpoap reporting
--- views written so that a filter on login, project or year reaches the tables (no aggregate over every claim first).
+-- gitpoap: one contributor's claims and progress read cheaply (runner serve's contributor): counters found by
+-- contributor, logins by lower case, and reporting.contributor_progress written so that a filter on login reaches the
+-- tables (no aggregate over every claim first).
 SET LOCAL lock_timeout = '5s';
 -- In yoyo's one transaction no index can be built CONCURRENTLY: counter and user writers wait for these builds.
 -- squawk-ignore require-concurrent-index-creation
@@ -32,25 +32,6 @@ LEFT JOIN LATERAL (
     ORDER BY g.threshold
     LIMIT 1
 ) AS nxt ON true;
--- Same columns, names and types; claims are counted per GitPOAP instead of grouped over all claims.
-CREATE OR REPLACE VIEW reporting.gitpoap_claims AS
-SELECT g.id AS gitpoap_id,
-       p.name AS project,
-       g.year,
-       g.level,
-       g.threshold,
-       g.name,
-       g.status,
-       g.is_enabled,
-       n.issued,
-       n.claimed
-FROM gitpoap.gitpoap g
-JOIN gitpoap.project p ON p.id = g.project_id
-CROSS JOIN LATERAL (
-    SELECT count(*) AS issued, count(*) FILTER (WHERE c.status = 'CLAIMED') AS claimed
-    FROM gitpoap.claim c
-    WHERE c.gitpoap_id = g.id
-) AS n;
 RESET ROLE;
 COMMENT ON INDEX gitpoap.contribution_user_id_idx IS 'A contributor''s counters in every project and year (reporting.contributor_progress by login).';
 COMMENT ON INDEX gitpoap.github_user_lower_login_idx IS 'Users by login in any case, as GitHub matches logins.';
