@@ -62,3 +62,14 @@ def test_bi_cannot_call_it(two_projects, db):
     db.execute("SET ROLE rewards_bi")
     with pytest.raises(errors.InsufficientPrivilege):
         claims(db, "Alice")
+
+
+def test_one_contributor_reads_their_rows_only(two_projects, connect):
+    two_projects.prs([(100 + i, f"user{i}", "2020-01-01Z") for i in range(40)])  # 40 more users, counters and claims
+    with connect() as session, session.transaction():  # a new session: its statistics are this call's alone
+        session.execute("SET LOCAL enable_seqscan = off")  # what still scans a table is what no index serves
+        assert len(claims(session, "ALICE")) == 4
+        read = dict(session.execute("""SELECT relname, seq_tup_read + coalesce(idx_tup_fetch, 0)
+                                       FROM pg_stat_xact_user_tables WHERE schemaname = 'gitpoap'
+                                       AND relname IN ('github_user', 'contribution', 'claim')""").fetchall())
+    assert read and max(read.values()) <= 4, read  # Alice's own rows, not the 40 others'

@@ -44,3 +44,14 @@ def test_an_unknown_login_has_none_and_bi_cannot_call_it(history, db):
     db.execute("SET ROLE rewards_bi")
     with pytest.raises(errors.InsufficientPrivilege):
         progress(db, "Alice")
+
+
+def test_one_contributor_reads_their_rows_only(history, connect):
+    history.prs([(100 + i, f"user{i}", "2020-01-01Z") for i in range(40)])  # 40 more users, counters and claims
+    with connect() as session, session.transaction():  # a new session: its statistics are this call's alone
+        session.execute("SET LOCAL enable_seqscan = off")  # what still scans a table is what no index serves
+        assert len(progress(session, "ALICE")) == 3
+        read = dict(session.execute("""SELECT relname, seq_tup_read + coalesce(idx_tup_fetch, 0)
+                                       FROM pg_stat_xact_user_tables WHERE schemaname = 'gitpoap'
+                                       AND relname IN ('github_user', 'contribution', 'claim')""").fetchall())
+    assert read and max(read.values()) <= 3, read  # Alice's own rows, not the 40 others'
