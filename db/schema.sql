@@ -283,6 +283,118 @@ CREATE FUNCTION gitpoap.backfill_claims(p_project_id bigint DEFAULT NULL::bigint
     AS $$ see db/functions/gitpoap/backfill_claims.sql $$;
 ALTER FUNCTION gitpoap.backfill_claims(p_project_id bigint, p_gitpoap_id bigint, p_batch_size integer, p_after_project_id bigint, p_after_year integer, p_after_user_id bigint) OWNER TO rewards_owner;
 COMMENT ON FUNCTION gitpoap.backfill_claims(p_project_id bigint, p_gitpoap_id bigint, p_batch_size integer, p_after_project_id bigint, p_after_year integer, p_after_user_id bigint) IS 'Recomputes contribution counters from pull_request (writing only those that change) and issues every missing claim (earning PR: the threshold-th merged PR in (merged_at, number) order). Scope: everything, one project (p_project_id) or one GitPOAP (p_gitpoap_id). With p_batch_size, handles the next p_batch_size counter keys (project_id, year, user_id) after the p_after_* cursor and returns the last key as the next cursor; call again until done (runner backfill-claims commits each chunk). Keys are those of merged PRs and of existing counters (a counter that lost every PR is zeroed). Without it, does everything in one call. Waits for PR counting in flight and holds new counting back while it runs (gitpoap._lock_counters); a chunk aborted by a deadlock or a serialization failure runs again, up to 3 times, with a WARNING. Idempotent: a re-run after a kill issues exactly what is missing.';
+CREATE FUNCTION gitpoap.contributor_claims(p_login text) RETURNS TABLE(gitpoap_id bigint, gitpoap text, project text, year integer, level integer, threshold integer, status text, earned_repo text, earned_number integer, issued_at timestamp with time zone)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$ see db/functions/gitpoap/contributor_claims.sql $$;
+ALTER FUNCTION gitpoap.contributor_claims(p_login text) OWNER TO rewards_owner;
+COMMENT ON FUNCTION gitpoap.contributor_claims(p_login text) IS 'The claims of the contributor with login p_login (any case, as GitHub matches logins): GitPOAP id and name, project, year, level, threshold, claim status, the repository and number of the pull request that earned it (null when that PR was deleted) and when it was issued; by project, year and level. No rows for an unknown login.';
+CREATE TABLE gitpoap.contribution (
+    project_id bigint NOT NULL,
+    user_id bigint NOT NULL,
+    year integer NOT NULL,
+    merged_prs integer NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT contribution_merged_prs_not_negative CHECK ((merged_prs >= 0))
+);
+ALTER TABLE gitpoap.contribution OWNER TO rewards_owner;
+COMMENT ON TABLE gitpoap.contribution IS 'The counter: merged PRs of a (non-bot) user in a project and UTC year, kept by triggers and recomputed by gitpoap.backfill_claims().';
+COMMENT ON COLUMN gitpoap.contribution.project_id IS 'Project.';
+COMMENT ON COLUMN gitpoap.contribution.user_id IS 'Contributor.';
+COMMENT ON COLUMN gitpoap.contribution.year IS 'UTC calendar year of merged_at.';
+COMMENT ON COLUMN gitpoap.contribution.merged_prs IS 'Number of merged PRs counted.';
+COMMENT ON COLUMN gitpoap.contribution.updated_at IS 'When the counter last changed.';
+COMMENT ON CONSTRAINT contribution_merged_prs_not_negative ON gitpoap.contribution IS 'must be >= 0';
+CREATE VIEW gitpoap.issuing_gitpoap AS
+ SELECT gitpoap.id,
+    gitpoap.project_id,
+    gitpoap.name,
+    gitpoap.year,
+    gitpoap.level,
+    gitpoap.threshold,
+    gitpoap.status,
+    gitpoap.is_enabled,
+    gitpoap.created_at
+   FROM gitpoap.gitpoap
+  WHERE (gitpoap.is_enabled AND (gitpoap.status <> 'DEPRECATED'::text));
+ALTER TABLE gitpoap.issuing_gitpoap OWNER TO rewards_owner;
+COMMENT ON VIEW gitpoap.issuing_gitpoap IS 'GitPOAPs that issue claims: enabled and not DEPRECATED (the one place this rule is written).';
+COMMENT ON COLUMN gitpoap.issuing_gitpoap.id IS 'GitPOAP id.';
+COMMENT ON COLUMN gitpoap.issuing_gitpoap.project_id IS 'Project whose merged PRs count.';
+COMMENT ON COLUMN gitpoap.issuing_gitpoap.name IS 'Display name.';
+COMMENT ON COLUMN gitpoap.issuing_gitpoap.year IS 'UTC calendar year whose merged PRs count.';
+COMMENT ON COLUMN gitpoap.issuing_gitpoap.level IS 'Tier level, 1 = lowest.';
+COMMENT ON COLUMN gitpoap.issuing_gitpoap.threshold IS 'Merged PRs needed (count >= threshold).';
+COMMENT ON COLUMN gitpoap.issuing_gitpoap.status IS 'Any status but DEPRECATED.';
+COMMENT ON COLUMN gitpoap.issuing_gitpoap.is_enabled IS 'Always true here.';
+COMMENT ON COLUMN gitpoap.issuing_gitpoap.created_at IS 'When the GitPOAP was created.';
+CREATE VIEW reporting.contributor_progress AS
+ SELECT p.name AS project,
+    c.year,
+    u.login,
+    c.merged_prs,
+    ( SELECT max(g.level) AS max
+           FROM (gitpoap.claim x
+             JOIN gitpoap.gitpoap g ON ((g.id = x.gitpoap_id)))
+          WHERE ((x.user_id = c.user_id) AND (g.project_id = c.project_id) AND (g.year = c.year))) AS current_level,
+    nxt.level AS next_level,
+    nxt.threshold AS next_threshold,
+    (nxt.threshold - c.merged_prs) AS prs_to_go
+   FROM (((gitpoap.contribution c
+     JOIN gitpoap.project p ON ((p.id = c.project_id)))
+     JOIN gitpoap.github_user u ON ((u.id = c.user_id)))
+     LEFT JOIN LATERAL ( SELECT g.level,
+            g.threshold
+           FROM gitpoap.issuing_gitpoap g
+          WHERE ((g.project_id = c.project_id) AND (g.year = c.year) AND (g.threshold > c.merged_prs))
+          ORDER BY g.threshold
+         LIMIT 1) nxt ON (true));
+ALTER TABLE reporting.contributor_progress OWNER TO rewards_owner;
+COMMENT ON VIEW reporting.contributor_progress IS 'Each contributor per project and UTC year: merged PRs counted, highest level claimed, and the next threshold with the PRs still to go.';
+COMMENT ON COLUMN reporting.contributor_progress.project IS 'Project name.';
+COMMENT ON COLUMN reporting.contributor_progress.year IS 'UTC year.';
+COMMENT ON COLUMN reporting.contributor_progress.login IS 'GitHub login.';
+COMMENT ON COLUMN reporting.contributor_progress.merged_prs IS 'Merged PRs counted (bots never counted).';
+COMMENT ON COLUMN reporting.contributor_progress.current_level IS 'Highest level claimed in that project and year; null if none.';
+COMMENT ON COLUMN reporting.contributor_progress.next_level IS 'Next level an issuing GitPOAP offers; null if none is left.';
+COMMENT ON COLUMN reporting.contributor_progress.next_threshold IS 'Threshold of the next level.';
+COMMENT ON COLUMN reporting.contributor_progress.prs_to_go IS 'Merged PRs still needed for the next level.';
+CREATE FUNCTION gitpoap.contributor_progress(p_login text) RETURNS TABLE(project text, year integer, merged_prs integer, current_level integer, next_level integer, next_threshold integer, prs_to_go integer)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$ see db/functions/gitpoap/contributor_progress.sql $$;
+ALTER FUNCTION gitpoap.contributor_progress(p_login text) OWNER TO rewards_owner;
+COMMENT ON FUNCTION gitpoap.contributor_progress(p_login text) IS 'The rows of reporting.contributor_progress of the contributor with login p_login (any case, as GitHub matches logins), by project and year: merged PRs counted, highest level claimed, next level and threshold, PRs to go. No rows for an unknown login.';
+CREATE VIEW reporting.gitpoap_claims AS
+SELECT
+    NULL::bigint AS gitpoap_id,
+    NULL::text AS project,
+    NULL::integer AS year,
+    NULL::integer AS level,
+    NULL::integer AS threshold,
+    NULL::text AS name,
+    NULL::text AS status,
+    NULL::boolean AS is_enabled,
+    NULL::bigint AS issued,
+    NULL::bigint AS claimed;
+ALTER TABLE reporting.gitpoap_claims OWNER TO rewards_owner;
+COMMENT ON VIEW reporting.gitpoap_claims IS 'Claims per GitPOAP, year and level: how many were issued and how many claimed.';
+COMMENT ON COLUMN reporting.gitpoap_claims.gitpoap_id IS 'GitPOAP id.';
+COMMENT ON COLUMN reporting.gitpoap_claims.project IS 'Project name.';
+COMMENT ON COLUMN reporting.gitpoap_claims.year IS 'UTC year whose merged PRs count.';
+COMMENT ON COLUMN reporting.gitpoap_claims.level IS 'Level (1 = lowest).';
+COMMENT ON COLUMN reporting.gitpoap_claims.threshold IS 'Merged PRs needed.';
+COMMENT ON COLUMN reporting.gitpoap_claims.name IS 'GitPOAP name.';
+COMMENT ON COLUMN reporting.gitpoap_claims.status IS 'UNAPPROVED, APPROVED, REDEEM_REQUEST_PENDING or DEPRECATED.';
+COMMENT ON COLUMN reporting.gitpoap_claims.is_enabled IS 'Whether it issues claims.';
+COMMENT ON COLUMN reporting.gitpoap_claims.issued IS 'Claims issued (any status).';
+COMMENT ON COLUMN reporting.gitpoap_claims.claimed IS 'Claims with status CLAIMED.';
+CREATE FUNCTION gitpoap.gitpoap_claims(p_project text DEFAULT NULL::text, p_year integer DEFAULT NULL::integer) RETURNS TABLE(gitpoap_id bigint, project text, year integer, level integer, threshold integer, name text, status text, is_enabled boolean, issued bigint, claimed bigint)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$ see db/functions/gitpoap/gitpoap_claims.sql $$;
+ALTER FUNCTION gitpoap.gitpoap_claims(p_project text, p_year integer) OWNER TO rewards_owner;
+COMMENT ON FUNCTION gitpoap.gitpoap_claims(p_project text, p_year integer) IS 'The rows of reporting.gitpoap_claims (every GitPOAP with its claims issued and claimed), of project p_project and year p_year when given, by project, year and level.';
 CREATE FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text DEFAULT NULL::text, p_defer_claims boolean DEFAULT false) RETURNS TABLE(records bigint, inserted bigint, duplicates bigint, already_stored bigint, bot_prs bigint, claims_issued bigint, project_id bigint, repo_id bigint)
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -319,22 +431,6 @@ CREATE FUNCTION gitpoap.tg_pull_request__count() RETURNS trigger
     AS $$ see db/triggers/gitpoap/pull_request.sql $$;
 ALTER FUNCTION gitpoap.tg_pull_request__count() OWNER TO rewards_owner;
 COMMENT ON FUNCTION gitpoap.tg_pull_request__count() IS 'AFTER … FOR EACH STATEMENT on pull_request, set-based over the transition tables: claims earned by deleted rows lose their earning PR (null), and a truncation leaving claims with one is refused; deleted and updated old rows count -1 (gitpoap._uncount_merged_prs), inserted and updated new rows +1 for their author, project and UTC year (merged, non-bot only), and the claims whose threshold a rising count reached are issued; the earning PR is the arrival that reached it, rows of one statement taken in (merged_at, number) order. Skipped while rewards.defer_claims = on, which only rewards_admin may use (others get insufficient_privilege).';
-CREATE TABLE gitpoap.contribution (
-    project_id bigint NOT NULL,
-    user_id bigint NOT NULL,
-    year integer NOT NULL,
-    merged_prs integer NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT contribution_merged_prs_not_negative CHECK ((merged_prs >= 0))
-);
-ALTER TABLE gitpoap.contribution OWNER TO rewards_owner;
-COMMENT ON TABLE gitpoap.contribution IS 'The counter: merged PRs of a (non-bot) user in a project and UTC year, kept by triggers and recomputed by gitpoap.backfill_claims().';
-COMMENT ON COLUMN gitpoap.contribution.project_id IS 'Project.';
-COMMENT ON COLUMN gitpoap.contribution.user_id IS 'Contributor.';
-COMMENT ON COLUMN gitpoap.contribution.year IS 'UTC calendar year of merged_at.';
-COMMENT ON COLUMN gitpoap.contribution.merged_prs IS 'Number of merged PRs counted.';
-COMMENT ON COLUMN gitpoap.contribution.updated_at IS 'When the counter last changed.';
-COMMENT ON CONSTRAINT contribution_merged_prs_not_negative ON gitpoap.contribution IS 'must be >= 0';
 CREATE FUNCTION gitpoap.top_contributors(p_project text DEFAULT NULL::text, p_limit integer DEFAULT 10) RETURNS TABLE(login text, merged_prs bigint, claims bigint, highest_level integer)
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -812,29 +908,6 @@ ALTER TABLE gitpoap.gitpoap ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MAXVALUE
     CACHE 1
 );
-CREATE VIEW gitpoap.issuing_gitpoap AS
- SELECT gitpoap.id,
-    gitpoap.project_id,
-    gitpoap.name,
-    gitpoap.year,
-    gitpoap.level,
-    gitpoap.threshold,
-    gitpoap.status,
-    gitpoap.is_enabled,
-    gitpoap.created_at
-   FROM gitpoap.gitpoap
-  WHERE (gitpoap.is_enabled AND (gitpoap.status <> 'DEPRECATED'::text));
-ALTER TABLE gitpoap.issuing_gitpoap OWNER TO rewards_owner;
-COMMENT ON VIEW gitpoap.issuing_gitpoap IS 'GitPOAPs that issue claims: enabled and not DEPRECATED (the one place this rule is written).';
-COMMENT ON COLUMN gitpoap.issuing_gitpoap.id IS 'GitPOAP id.';
-COMMENT ON COLUMN gitpoap.issuing_gitpoap.project_id IS 'Project whose merged PRs count.';
-COMMENT ON COLUMN gitpoap.issuing_gitpoap.name IS 'Display name.';
-COMMENT ON COLUMN gitpoap.issuing_gitpoap.year IS 'UTC calendar year whose merged PRs count.';
-COMMENT ON COLUMN gitpoap.issuing_gitpoap.level IS 'Tier level, 1 = lowest.';
-COMMENT ON COLUMN gitpoap.issuing_gitpoap.threshold IS 'Merged PRs needed (count >= threshold).';
-COMMENT ON COLUMN gitpoap.issuing_gitpoap.status IS 'Any status but DEPRECATED.';
-COMMENT ON COLUMN gitpoap.issuing_gitpoap.is_enabled IS 'Always true here.';
-COMMENT ON COLUMN gitpoap.issuing_gitpoap.created_at IS 'When the GitPOAP was created.';
 ALTER TABLE gitpoap.project ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME gitpoap.project_id_seq
     START WITH 1
@@ -957,68 +1030,6 @@ COMMENT ON CONSTRAINT settings_bonus_communities_at_least_1 ON human_points.sett
 COMMENT ON CONSTRAINT settings_is_a_single_row ON human_points.settings IS 'must be true: settings is a single row';
 COMMENT ON CONSTRAINT settings_pass_threshold_at_least_0 ON human_points.settings IS 'must be >= 0';
 COMMENT ON CONSTRAINT settings_pass_threshold_is_finite ON human_points.settings IS 'must be a finite number';
-CREATE VIEW reporting.contributor_progress AS
- WITH levels AS (
-         SELECT x.user_id,
-            g.project_id,
-            g.year,
-            max(g.level) AS level
-           FROM (gitpoap.claim x
-             JOIN gitpoap.gitpoap g ON ((g.id = x.gitpoap_id)))
-          GROUP BY x.user_id, g.project_id, g.year
-        )
- SELECT p.name AS project,
-    c.year,
-    u.login,
-    c.merged_prs,
-    l.level AS current_level,
-    nxt.level AS next_level,
-    nxt.threshold AS next_threshold,
-    (nxt.threshold - c.merged_prs) AS prs_to_go
-   FROM ((((gitpoap.contribution c
-     JOIN gitpoap.project p ON ((p.id = c.project_id)))
-     JOIN gitpoap.github_user u ON ((u.id = c.user_id)))
-     LEFT JOIN levels l ON (((l.user_id = c.user_id) AND (l.project_id = c.project_id) AND (l.year = c.year))))
-     LEFT JOIN LATERAL ( SELECT g.level,
-            g.threshold
-           FROM gitpoap.issuing_gitpoap g
-          WHERE ((g.project_id = c.project_id) AND (g.year = c.year) AND (g.threshold > c.merged_prs))
-          ORDER BY g.threshold
-         LIMIT 1) nxt ON (true));
-ALTER TABLE reporting.contributor_progress OWNER TO rewards_owner;
-COMMENT ON VIEW reporting.contributor_progress IS 'Each contributor per project and UTC year: merged PRs counted, highest level claimed, and the next threshold with the PRs still to go.';
-COMMENT ON COLUMN reporting.contributor_progress.project IS 'Project name.';
-COMMENT ON COLUMN reporting.contributor_progress.year IS 'UTC year.';
-COMMENT ON COLUMN reporting.contributor_progress.login IS 'GitHub login.';
-COMMENT ON COLUMN reporting.contributor_progress.merged_prs IS 'Merged PRs counted (bots never counted).';
-COMMENT ON COLUMN reporting.contributor_progress.current_level IS 'Highest level claimed in that project and year; null if none.';
-COMMENT ON COLUMN reporting.contributor_progress.next_level IS 'Next level an issuing GitPOAP offers; null if none is left.';
-COMMENT ON COLUMN reporting.contributor_progress.next_threshold IS 'Threshold of the next level.';
-COMMENT ON COLUMN reporting.contributor_progress.prs_to_go IS 'Merged PRs still needed for the next level.';
-CREATE VIEW reporting.gitpoap_claims AS
-SELECT
-    NULL::bigint AS gitpoap_id,
-    NULL::text AS project,
-    NULL::integer AS year,
-    NULL::integer AS level,
-    NULL::integer AS threshold,
-    NULL::text AS name,
-    NULL::text AS status,
-    NULL::boolean AS is_enabled,
-    NULL::bigint AS issued,
-    NULL::bigint AS claimed;
-ALTER TABLE reporting.gitpoap_claims OWNER TO rewards_owner;
-COMMENT ON VIEW reporting.gitpoap_claims IS 'Claims per GitPOAP, year and level: how many were issued and how many claimed.';
-COMMENT ON COLUMN reporting.gitpoap_claims.gitpoap_id IS 'GitPOAP id.';
-COMMENT ON COLUMN reporting.gitpoap_claims.project IS 'Project name.';
-COMMENT ON COLUMN reporting.gitpoap_claims.year IS 'UTC year whose merged PRs count.';
-COMMENT ON COLUMN reporting.gitpoap_claims.level IS 'Level (1 = lowest).';
-COMMENT ON COLUMN reporting.gitpoap_claims.threshold IS 'Merged PRs needed.';
-COMMENT ON COLUMN reporting.gitpoap_claims.name IS 'GitPOAP name.';
-COMMENT ON COLUMN reporting.gitpoap_claims.status IS 'UNAPPROVED, APPROVED, REDEEM_REQUEST_PENDING or DEPRECATED.';
-COMMENT ON COLUMN reporting.gitpoap_claims.is_enabled IS 'Whether it issues claims.';
-COMMENT ON COLUMN reporting.gitpoap_claims.issued IS 'Claims issued (any status).';
-COMMENT ON COLUMN reporting.gitpoap_claims.claimed IS 'Claims with status CLAIMED.';
 CREATE VIEW reporting.points_daily AS
  SELECT ((points."timestamp" AT TIME ZONE 'UTC'::text))::date AS day,
     points.action,
@@ -1276,6 +1287,10 @@ ALTER TABLE ONLY yoyo.yoyo_lock
     ADD CONSTRAINT yoyo_lock_pkey PRIMARY KEY (locked);
 CREATE INDEX claim_pull_request_earned_id_idx ON gitpoap.claim USING btree (pull_request_earned_id);
 CREATE INDEX claim_user_id_idx ON gitpoap.claim USING btree (user_id);
+CREATE INDEX contribution_user_id_idx ON gitpoap.contribution USING btree (user_id);
+COMMENT ON INDEX gitpoap.contribution_user_id_idx IS 'A contributor''s counters in every project and year (reporting.contributor_progress by login).';
+CREATE INDEX github_user_lower_login_idx ON gitpoap.github_user USING btree (lower(login));
+COMMENT ON INDEX gitpoap.github_user_lower_login_idx IS 'Users by login in any case, as GitHub matches logins.';
 CREATE INDEX pull_request_contribution_key_idx ON gitpoap.pull_request USING btree (project_id, gitpoap.contribution_year(merged_at), author_id, merged_at, number, id) WHERE (merged_at IS NOT NULL);
 CREATE INDEX pull_request_project_author_merged_idx ON gitpoap.pull_request USING btree (project_id, author_id, merged_at, number) WHERE (merged_at IS NOT NULL);
 CREATE INDEX repo_project_id_idx ON gitpoap.repo USING btree (project_id);
@@ -1431,6 +1446,16 @@ REVOKE ALL ON FUNCTION gitpoap.add_gitpoaps(p_project text, p_year integer, p_th
 GRANT ALL ON FUNCTION gitpoap.add_gitpoaps(p_project text, p_year integer, p_thresholds integer[]) TO rewards_admin;
 REVOKE ALL ON FUNCTION gitpoap.backfill_claims(p_project_id bigint, p_gitpoap_id bigint, p_batch_size integer, p_after_project_id bigint, p_after_year integer, p_after_user_id bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION gitpoap.backfill_claims(p_project_id bigint, p_gitpoap_id bigint, p_batch_size integer, p_after_project_id bigint, p_after_year integer, p_after_user_id bigint) TO rewards_admin;
+REVOKE ALL ON FUNCTION gitpoap.contributor_claims(p_login text) FROM PUBLIC;
+GRANT ALL ON FUNCTION gitpoap.contributor_claims(p_login text) TO rewards_app;
+GRANT SELECT ON TABLE gitpoap.contribution TO rewards_app;
+GRANT SELECT ON TABLE gitpoap.issuing_gitpoap TO rewards_app;
+GRANT SELECT ON TABLE reporting.contributor_progress TO rewards_bi;
+REVOKE ALL ON FUNCTION gitpoap.contributor_progress(p_login text) FROM PUBLIC;
+GRANT ALL ON FUNCTION gitpoap.contributor_progress(p_login text) TO rewards_app;
+GRANT SELECT ON TABLE reporting.gitpoap_claims TO rewards_bi;
+REVOKE ALL ON FUNCTION gitpoap.gitpoap_claims(p_project text, p_year integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION gitpoap.gitpoap_claims(p_project text, p_year integer) TO rewards_app;
 REVOKE ALL ON FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean) TO rewards_admin;
 REVOKE ALL ON FUNCTION gitpoap.list_gitpoaps(p_project text) FROM PUBLIC;
@@ -1440,7 +1465,6 @@ GRANT ALL ON FUNCTION gitpoap.project_id(p_name text) TO rewards_app;
 REVOKE ALL ON FUNCTION gitpoap.tg__keep_derived_references() FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap.tg_gitpoap__issue_claims() FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap.tg_pull_request__count() FROM PUBLIC;
-GRANT SELECT ON TABLE gitpoap.contribution TO rewards_app;
 REVOKE ALL ON FUNCTION gitpoap.top_contributors(p_project text, p_limit integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION gitpoap.top_contributors(p_project text, p_limit integer) TO rewards_app;
 REVOKE ALL ON FUNCTION human_points._score_event_problem(p_event jsonb) FROM PUBLIC;
@@ -1524,15 +1548,12 @@ REVOKE ALL ON FUNCTION tiers.tier_thresholds() FROM PUBLIC;
 GRANT ALL ON FUNCTION tiers.tier_thresholds() TO rewards_app;
 REVOKE ALL ON FUNCTION tiers.update_tier(p_id bigint, p_name text, p_minimum_balance numeric, p_discount_percent numeric, p_badge_name text, p_badge_color text, p_description text, p_display_order integer, p_is_active boolean, p_metadata jsonb, p_tier_key text) FROM PUBLIC;
 GRANT ALL ON FUNCTION tiers.update_tier(p_id bigint, p_name text, p_minimum_balance numeric, p_discount_percent numeric, p_badge_name text, p_badge_color text, p_description text, p_display_order integer, p_is_active boolean, p_metadata jsonb, p_tier_key text) TO rewards_admin;
-GRANT SELECT ON TABLE gitpoap.issuing_gitpoap TO rewards_app;
 GRANT SELECT ON TABLE human_points.action TO rewards_app;
 GRANT SELECT ON TABLE human_points.program_stats TO rewards_app;
 GRANT SELECT ON TABLE human_points.qualified_community TO rewards_app;
 GRANT SELECT,INSERT,DELETE ON TABLE human_points.score_import TO rewards_app;
 GRANT SELECT ON TABLE human_points.settings TO rewards_app;
 GRANT UPDATE ON TABLE human_points.settings TO rewards_admin;
-GRANT SELECT ON TABLE reporting.contributor_progress TO rewards_bi;
-GRANT SELECT ON TABLE reporting.gitpoap_claims TO rewards_bi;
 GRANT SELECT ON TABLE reporting.points_daily TO rewards_bi;
 GRANT SELECT ON TABLE reporting.points_leaderboard TO rewards_bi;
 GRANT SELECT ON TABLE reporting.points_program_summary TO rewards_bi;

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO
 
 import psycopg
+from psycopg.rows import dict_row
 
 from runner.db import run_transaction
 from runner.files import csv_records, is_json, json_items, opened
@@ -199,3 +200,40 @@ def top_contributors(conn: psycopg.Connection, project: str | None = None, limit
     SQL: ``select * from gitpoap.top_contributors(project, limit)``.
     """
     return conn.execute("select * from gitpoap.top_contributors(%s::text, %s::integer)", (project, limit)).fetchall()
+
+
+def contributor_claims(conn: psycopg.Connection, login: str) -> list[dict]:
+    """The claims of a contributor (login in any case), by project, year and level; none for an unknown login.
+
+    Returns dicts ``{"gitpoap_id", "gitpoap" (its name), "project", "year", "level", "threshold", "status" (the
+    claim's), "earned_repo", "earned_number" (the earning PR; both None when it was deleted), "issued_at"}``.
+
+    SQL: ``select * from gitpoap.contributor_claims(login)``.
+    """
+    return conn.cursor(row_factory=dict_row).execute(
+        "select * from gitpoap.contributor_claims(%s::text)", (login,)).fetchall()
+
+
+def contributor_progress(conn: psycopg.Connection, login: str) -> list[dict]:
+    """A contributor's progress per project and UTC year (login in any case); none for an unknown login.
+
+    Returns dicts ``{"project", "year", "merged_prs", "current_level", "next_level", "next_threshold",
+    "prs_to_go"}`` (the last three None when no level is left), the rows of reporting.contributor_progress.
+
+    SQL: ``select * from gitpoap.contributor_progress(login)``.
+    """
+    return conn.cursor(row_factory=dict_row).execute(
+        "select * from gitpoap.contributor_progress(%s::text)", (login,)).fetchall()
+
+
+def gitpoap_claims(conn: psycopg.Connection, project: str | None = None, year: int | None = None) -> list[dict]:
+    """GitPOAPs (of ``project`` and ``year`` when given) with their claims issued and claimed, by project, year
+    and level.
+
+    Returns dicts ``{"gitpoap_id", "project", "year", "level", "threshold", "name", "status", "is_enabled",
+    "issued", "claimed"}``, the rows of reporting.gitpoap_claims.
+
+    SQL: ``select * from gitpoap.gitpoap_claims(project, year)``.
+    """
+    return conn.cursor(row_factory=dict_row).execute(
+        "select * from gitpoap.gitpoap_claims(%s::text, %s::integer)", (project, year)).fetchall()

@@ -1,4 +1,4 @@
--- depends: 0062_gitpoap_contribution_key_covers
+-- depends: 0075_gitpoap_contributor_reads
 -- core: rewards_admin may read which migrations are applied (yoyo's table), so `runner status` answers with
 -- read-only rights and on a hot standby without creating anything.
 SET LOCAL lock_timeout = '5s';

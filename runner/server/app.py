@@ -11,12 +11,14 @@ from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode, 
 from graphql.validation import ASTValidationRule, ValidationContext
 from psycopg_pool import ConnectionPool
 
+from runner.server import gitpoap, points
 from runner.server.resolvers import bindables
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema.graphql"
 MAX_DEPTH = 15  # the deepest useful query here is 4; a standard introspection query is 13
 
-schema = make_executable_schema(load_schema_from_path(str(SCHEMA_FILE)), *bindables)
+schema = make_executable_schema(load_schema_from_path(str(SCHEMA_FILE.parent)), *bindables, *points.bindables,
+                                *gitpoap.bindables)
 
 
 class DepthLimit(ASTValidationRule):
@@ -80,6 +82,9 @@ class App:
                     return
         if scope["type"] in ("http", "websocket") and scope["path"].rstrip("/") == "/graphql":
             await self.graphql(scope, receive, send)
+            return
+        if scope["type"] == "http" and scope["path"].startswith(points.PATH_PREFIX):
+            await points.serve_http(self._context(None, None)["pool"], scope, receive, send)
             return
         if scope["type"] == "http":
             body = b"not found: the GraphQL endpoint is /graphql\n"

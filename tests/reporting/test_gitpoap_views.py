@@ -88,3 +88,20 @@ def test_runner_report_where_cannot_end_the_read_only_transaction(history, dsn, 
     assert len(result.output.splitlines()) == 1
     assert db.execute("SELECT write_enabled FROM human_points.settings").fetchone() == (True,)
     assert checksum() == before
+
+
+def plan(db, query: str) -> str:
+    """EXPLAIN of ``query`` with sequential scans priced out: what remains is what no index can serve."""
+    db.execute("SET enable_seqscan = off")
+    return "\n".join(row[0] for row in db.execute(f"EXPLAIN {query}"))
+
+
+def test_one_contributors_progress_reads_through_indexes_without_aggregating_every_claim(history, db):
+    text = plan(db, "SELECT * FROM reporting.contributor_progress WHERE lower(login) = 'alice'")
+    assert "Seq Scan" not in text and "HashAggregate" not in text and "GroupAggregate" not in text, text
+
+
+@pytest.mark.parametrize("where", ["year = 2020", "project = 'acme/rocket'"])
+def test_claims_of_some_gitpoaps_read_through_indexes(history, db, where):
+    text = plan(db, f"SELECT * FROM reporting.gitpoap_claims WHERE {where}")
+    assert "Seq Scan" not in text and "Index Cond: (gitpoap_id = g.id)" in text, text
