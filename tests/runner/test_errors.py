@@ -59,6 +59,16 @@ CASES = [
     (["points", "populate-multipliers"], 2, "give exactly one of --file PATH or --returning-before TIMESTAMP"),
     (["points", "populate-multipliers", "--returning-before", "2025-01-01"], 1,
      "--returning-before must be an ISO 8601 timestamp with a time zone, e.g. 2025-07-15T00:00:00Z (got '2025-01-01')"),
+    (["points", "communities", "add", "0", "zero"], 1, "ID must be at least 1 (got 0)"),
+    (["points", "communities", "add", "7", "x" * 201], 1, f"NAME must be at most 200 characters (got '{'x' * 201}')"),
+    (["points", "communities", "set-program", "9", "on"], 1,
+     "ID: no community with id 9; runner points communities add ID NAME creates one; "
+     "runner points communities list shows them"),
+    (["points", "communities", "set-program", "1", "maybe"], 2, "Invalid value for 'on|off': 'maybe' is not one of 'on', 'off'."),
+    (["points", "communities", "set-program", "1", "off", "--count-since", "2025-01-01T00:00:00Z"], 2,
+     "--count-since counts past scores of a community switched on, not off"),
+    (["points", "communities", "set-program", "1", "on", "--count-since", "2025"], 1,
+     "--count-since must be an ISO 8601 timestamp with a time zone, e.g. 2025-07-15T00:00:00Z (got '2025')"),
     (["report", "nope"], 1, "no report named 'nope'; there are: contributor_progress, gitpoap_claims, "
                             "points_daily, points_leaderboard, points_program_summary, tier_changes_daily, wallet_tiers"),
     (["docs", "--output", "{missing}/sql-api.md"], 2,
@@ -76,6 +86,7 @@ def files(tmp_path, db):
     paths["prs"].write_text(json.dumps([PR]))
     paths["bad_prs"].write_text(json.dumps([PR, {**PR, "number": 2, "mergedAt": "yesterday"}]))
     paths["bad_scores"].write_text(json.dumps([{**SCORE, "community_id": 9}]))
+    db.execute("SELECT human_points.upsert_community(1, 'one', false)")
     return {name: str(path) for name, path in paths.items()}
 
 

@@ -78,7 +78,7 @@ REPORTING_VIEWS = (
 BI_TABLES = {view: {"SELECT": ALL} for view in REPORTING_VIEWS}
 
 # Written only by the owner's SECURITY DEFINER functions and triggers, read through functions: nobody else.
-OWNER_ONLY_TABLES = {"tiers.tier_change"}
+OWNER_ONLY_TABLES = {"tiers.tier_change", "human_points.score_replay"}
 
 # Functions (regprocedure text) -> roles that may EXECUTE them. rewards_admin inherits rewards_app's.
 APP_FUNCTIONS = {
@@ -121,6 +121,8 @@ ADMIN_EXTRA_FUNCTIONS = {
     "human_points.activity()",
     "human_points.set_write_enabled(boolean)",
     "human_points.upsert_community(integer,text,boolean)",
+    "human_points.set_program(integer,boolean)",
+    "human_points.count_past_scores(integer,timestamp with time zone)",
     "human_points.populate_multipliers(text[])",
     "human_points.populate_multipliers(timestamp with time zone)",
     "tiers.activity()",

@@ -1,0 +1,105 @@
+"""Property test: a community switched into the program later, with its past scores counted
+(`human_points.set_program` + `human_points.count_past_scores`), ends exactly as if it had been in the program from
+the start — the same points_data, passing_scores and qualifications — judged by the points oracle of
+tests/human_points/score/test_properties.py, which replays the whole stream with community 5 in the program.
+
+The streams are that test's (score batches by INSERT or import, mints, multiplier changes, kill-switch flips). Before
+the switch, multiplier changes and kill-switch flips are left out: the count awards at the multiplier of its moment
+and counts events stored while writes were off (README says so), which the oracle, replaying history, does not.
+The count runs twice: the second changes nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from runner.points import import_score_events
+from tests.human_points.score.test_properties import ISO_WITH_ZONE, T0, Oracle, streams
+
+LATE = 5  # in the oracle's program from the start; in the database's only from the switch on
+
+
+@pytest.fixture
+def sessions(connect, hp):
+    hp.execute("SELECT human_points.upsert_community(%s, 'five', false)", (LATE,))
+    app, admin = connect(), connect()
+    app.execute("SET ROLE rewards_app")
+    admin.execute("SET ROLE rewards_admin")
+    return app, admin
+
+
+def _apply(app, admin, statement, addresses, oracle: Oracle) -> None:
+    kind = statement[0]
+    if kind == "scores":
+        rows = [(addresses[i], community, score, stamp_list, at, upper)
+                for i, community, score, stamp_list, at, upper in statement[1]]
+        written = [("0x" + a[2:].upper() if upper else a, c, s, j, at) for a, c, s, j, at, upper in rows]
+        importable = all(ISO_WITH_ZONE.match(s["credential"]["expirationDate"]) for r in rows for s in r[3])
+        if statement[2] == "import" and importable:
+            import_score_events(app, [{"address": a, "community_id": c, "score": float(s), "stamps": j,
+                                       "scored_at": at.isoformat()} for a, c, s, j, at in written])
+        else:
+            app.execute(
+                "INSERT INTO human_points.score (address, community_id, score, stamps, scored_at) "
+                "SELECT * FROM unnest(%s::text[], %s::integer[], %s::numeric[], %s::jsonb[], %s::timestamptz[])",
+                [list(column) for column in zip(*[(a, c, s, json.dumps(j), at) for a, c, s, j, at in written])])
+        oracle.scores([row[:5] for row in rows])
+    elif kind == "mints":
+        rows = [(addresses[i], action, tx, upper) for i, action, tx, upper in statement[1]]
+        app.execute("INSERT INTO human_points.mint (address, action, tx_hash) "
+                    "SELECT * FROM unnest(%s::text[], %s::text[], %s::text[])",
+                    [[("0x" + a[2:].upper() if upper else a) for a, _, _, upper in rows],
+                     [r[1] for r in rows], [r[2] for r in rows]])
+        oracle.mints([row[:3] for row in rows])
+    elif kind == "multiplier":
+        _, i, factor = statement
+        admin.execute("INSERT INTO human_points.multiplier (address, multiplier) VALUES (%s, %s) "
+                      "ON CONFLICT (address) DO UPDATE SET multiplier = excluded.multiplier", (addresses[i], factor))
+        oracle.multiplier[addresses[i]] = factor
+    else:
+        admin.execute("SELECT human_points.set_write_enabled(%s)", (statement[1],))
+        oracle.enabled = statement[1]
+
+
+serial = itertools.count(1)
+
+
+@settings(max_examples=30, deadline=None, print_blob=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(stream=streams(), data=st.data())
+def test_a_community_switched_in_with_its_past_counted_equals_one_in_the_program_from_the_start(sessions, stream, data):
+    app, admin = sessions
+    count, statements = stream
+    switch_at = data.draw(st.integers(0, len(statements)), label="switch_at")
+    before = [s for s in statements[:switch_at] if s[0] in ("scores", "mints")]
+    example = next(serial)
+    addresses = [f"0x{example:08x}{i:032x}" for i in range(count)]
+    admin.execute("SELECT human_points.set_write_enabled(true)")
+    admin.execute("SELECT human_points.set_program(%s, false)", (LATE,))
+    oracle = Oracle()  # community 5 in the program all along
+
+    for statement in before:
+        _apply(app, admin, statement, addresses, oracle)
+    with admin.transaction():
+        admin.execute("SELECT human_points.set_program(%s, true)", (LATE,))
+        admin.execute("SELECT human_points.count_past_scores(%s, %s)", (LATE, T0))
+    counted = admin.execute("SELECT human_points.count_past_scores(%s, %s)", (LATE, T0)).fetchone()[0]
+    assert counted["qualified"] == 0  # a second count changes nothing
+    for statement in statements[switch_at:]:
+        _apply(app, admin, statement, addresses, oracle)
+    admin.execute("SELECT human_points.set_write_enabled(true)")
+
+    for address in addresses:
+        assert app.execute("SELECT human_points.points_data(%s)", (address,)).fetchone()[0] == \
+            oracle.points_data(address)
+        passing = app.execute("SELECT passing_scores FROM human_points.program_stats WHERE address = %s",
+                              (address,)).fetchone()
+        assert (passing[0] if passing else 0) == len(oracle.qualified.get(address, ()))
+        qualified = {row[0] for row in app.execute(
+            "SELECT community_id FROM human_points.qualified_community WHERE address = %s", (address,))}
+        assert qualified == oracle.qualified.get(address, set())
