@@ -6,7 +6,6 @@ database; score files are streamed as they are written into COPY, address files 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import IO
 import psycopg
 
 from runner.db import run_transaction
-from runner.files import csv_records, head, json_array, opened
+from runner.files import csv_records, exact_json, head, json_array, opened
 
 COPY_EVENTS = "COPY human_points.score_import (idx, event) FROM STDIN"
 
@@ -68,7 +67,8 @@ def _load_events(conn: psycopg.Connection, rows: Iterable[tuple[int, str]]) -> i
 def import_scores(conn: psycopg.Connection, source: str | Path | IO[bytes]) -> int:
     """Load a JSON array file of score events (shaped like passport-scores-sample.json) in one transaction.
 
-    The file is streamed (ijson) into ``COPY human_points.score_import``; ``human_points.import_scores()``
+    The file is streamed (ijson, numbers as Decimals: a score is stored digit for digit, as an application INSERT
+    stores it) into ``COPY human_points.score_import``; ``human_points.import_scores()``
     judges every event and inserts them with one statement, so the score trigger awards points once for the
     whole file. A malformed event loads nothing.
 
@@ -88,11 +88,12 @@ def import_scores(conn: psycopg.Connection, source: str | Path | IO[bytes]) -> i
 
 def import_score_events(conn: psycopg.Connection, events: Iterable[object]) -> int:
     """Load score events given as JSON-able dicts (``{"address", "community_id", "score", "scored_at",
-    "stamps"}``, their position the index errors name), the way :func:`import_scores` loads a file.
+    "stamps"}``, their position the index errors name; numbers as ints, Decimals — written exactly — or floats), the
+    way :func:`import_scores` loads a file.
 
     SQL: ``COPY human_points.score_import FROM STDIN``, ``select human_points.import_scores()``.
     """
-    return _load_events(conn, ((index, json.dumps(event)) for index, event in enumerate(events)))
+    return _load_events(conn, ((index, exact_json(event)) for index, event in enumerate(events)))
 
 
 def read_address_file(stream: IO[bytes]) -> list[str]:
