@@ -1117,10 +1117,47 @@ CREATE FUNCTION gitpoap.top_contributors(p_project text DEFAULT NULL::text, p_li
 END;
 ALTER FUNCTION gitpoap.top_contributors(p_project text, p_limit integer) OWNER TO rewards_owner;
 COMMENT ON FUNCTION gitpoap.top_contributors(p_project text, p_limit integer) IS 'The p_limit contributors with the most counted merged PRs (all years; one project when p_project is given), with their number of claims and highest level claimed.';
+CREATE TABLE human_points.community (
+    id integer NOT NULL,
+    name text DEFAULT ''::text NOT NULL,
+    human_points_program boolean DEFAULT false NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT community_id_positive CHECK ((id > 0)),
+    CONSTRAINT community_name_at_most_200_characters CHECK ((length(name) <= 200))
+);
+ALTER TABLE human_points.community OWNER TO rewards_owner;
+COMMENT ON TABLE human_points.community IS 'Passport scorer communities; only scores in communities with human_points_program award points.';
+COMMENT ON COLUMN human_points.community.id IS 'The community id applications send in score.community_id.';
+COMMENT ON COLUMN human_points.community.name IS 'Display name.';
+COMMENT ON COLUMN human_points.community.human_points_program IS 'True when scores in this community take part in the Human Points Program.';
+COMMENT ON COLUMN human_points.community.created_at IS 'When the row was added.';
+COMMENT ON CONSTRAINT community_id_positive ON human_points.community IS 'must be at least 1';
+COMMENT ON CONSTRAINT community_name_at_most_200_characters ON human_points.community IS 'must be at most 200 characters';
+CREATE FUNCTION human_points._lock_community(p_id integer) RETURNS human_points.community
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_community human_points.community;
+BEGIN
+    -- FOR UPDATE conflicts with the KEY SHARE lock that the foreign key check of a score insert takes on its
+    -- community: transactions that stored events in it finish first, and new events wait until this one commits
+    -- (their award trigger then reads the community as this transaction left it).
+    SELECT * INTO v_community FROM human_points.community c WHERE c.id = p_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'community_id: no community with id %', coalesce(p_id::text, 'null')
+            USING ERRCODE = 'no_data_found', COLUMN = 'community_id',
+                  HINT = 'runner points communities add ID NAME creates one; runner points communities list shows them';
+    END IF;
+    RETURN v_community;
+END
+$$;
+ALTER FUNCTION human_points._lock_community(p_id integer) OWNER TO rewards_owner;
+COMMENT ON FUNCTION human_points._lock_community(p_id integer) IS 'Locks community p_id FOR UPDATE (score inserts in it wait until the caller commits) and returns it; no_data_found naming community_id when there is none.';
 CREATE FUNCTION human_points._score_event_problem(p_event jsonb) RETURNS text
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
+    AS $_$
 DECLARE
     v_value jsonb;
     v_stamp jsonb;
@@ -1135,7 +1172,8 @@ BEGIN
         RETURN format('.address must be 0x followed by 40 hex digits (got %s)', coalesce(v_value::text, 'nothing'));
     END IF;
     v_value := p_event -> 'community_id';
-    IF jsonb_typeof(v_value) IS DISTINCT FROM 'number' OR v_value::numeric <> trunc(v_value::numeric)
+    -- Written as an integer: 1.0 is refused here rather than by the insert's cast (which would name no event).
+    IF jsonb_typeof(v_value) IS DISTINCT FROM 'number' OR v_value::text !~ '^-?[0-9]{1,10}$'
        OR v_value::numeric NOT BETWEEN -2147483648 AND 2147483647 THEN
         RETURN format('.community_id must be an integer (got %s)', coalesce(v_value::text, 'nothing'));
     END IF;
@@ -1157,6 +1195,9 @@ BEGIN
     IF jsonb_typeof(v_value) <> 'array' THEN
         RETURN format('.stamps must be an array (got %s)', v_value::text);
     END IF;
+    IF human_points._stamps_problem(v_value) IS NOT NULL THEN  -- the bounds score_stamps_within_bounds enforces
+        RETURN '.stamps' || human_points._stamps_problem(v_value);
+    END IF;
     FOR v_stamp IN SELECT jsonb_array_elements(v_value) LOOP
         IF jsonb_typeof(v_stamp) <> 'object' THEN
             RETURN format('.stamps[%s] must be an object (got %s)', v_n, v_stamp::text);
@@ -1177,7 +1218,7 @@ BEGIN
     END LOOP;
     RETURN NULL;
 END
-$$;
+$_$;
 ALTER FUNCTION human_points._score_event_problem(p_event jsonb) OWNER TO rewards_owner;
 COMMENT ON FUNCTION human_points._score_event_problem(p_event jsonb) IS 'Validates one score event of an import file: returns ''<field> <rule> (got <value>)'' for the first problem, null when the event is well-formed.';
 CREATE FUNCTION human_points._stamp_has_nullifiers(p_stamp jsonb) RETURNS boolean
@@ -1203,22 +1244,26 @@ CREATE FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with 
 $$;
 ALTER FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) OWNER TO rewards_owner;
 COMMENT ON FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) IS 'True when the stamp''s credential.expirationDate is later than p_at (the score''s scored_at).';
-CREATE TABLE human_points.community (
-    id integer NOT NULL,
-    name text DEFAULT ''::text NOT NULL,
-    human_points_program boolean DEFAULT false NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT community_id_positive CHECK ((id > 0)),
-    CONSTRAINT community_name_at_most_200_characters CHECK ((length(name) <= 200))
-);
-ALTER TABLE human_points.community OWNER TO rewards_owner;
-COMMENT ON TABLE human_points.community IS 'Passport scorer communities; only scores in communities with human_points_program award points.';
-COMMENT ON COLUMN human_points.community.id IS 'The community id applications send in score.community_id.';
-COMMENT ON COLUMN human_points.community.name IS 'Display name.';
-COMMENT ON COLUMN human_points.community.human_points_program IS 'True when scores in this community take part in the Human Points Program.';
-COMMENT ON COLUMN human_points.community.created_at IS 'When the row was added.';
-COMMENT ON CONSTRAINT community_id_positive ON human_points.community IS 'must be at least 1';
-COMMENT ON CONSTRAINT community_name_at_most_200_characters ON human_points.community IS 'must be at most 200 characters';
+CREATE FUNCTION human_points._stamps_problem(p_stamps jsonb) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    -- '<where under stamps> <rule> (got …)': ' must hold …' for the array, '[<index>].provider must …' for a stamp.
+    SELECT CASE
+        WHEN jsonb_typeof(p_stamps) IS DISTINCT FROM 'array' THEN NULL  -- score_stamps_is_an_array's rule
+        WHEN jsonb_array_length(p_stamps) > 1000
+            THEN format(' must hold at most 1000 stamps (got %s)', jsonb_array_length(p_stamps))
+        WHEN octet_length(p_stamps::text) > 1048576
+            THEN format(' must be at most 1048576 bytes of JSON (got %s)', octet_length(p_stamps::text))
+        ELSE (SELECT format('[%s].provider must be at most 200 characters (got %s characters)', s.n - 1, length(s.stamp ->> 'provider'))
+              FROM jsonb_array_elements(p_stamps) WITH ORDINALITY AS s (stamp, n)
+              WHERE jsonb_typeof(s.stamp -> 'provider') = 'string' AND length(s.stamp ->> 'provider') > 200
+              ORDER BY s.n
+              LIMIT 1)
+    END
+$$;
+ALTER FUNCTION human_points._stamps_problem(p_stamps jsonb) OWNER TO rewards_owner;
+COMMENT ON FUNCTION human_points._stamps_problem(p_stamps jsonb) IS 'The bounds of a score''s stamps array (at most 1000 stamps, at most 1048576 bytes of JSON, each string provider at most 200 characters): null when within them, else the problem after the word stamps, e.g. "[3].provider must be at most 200 characters (got 5000 characters)".';
 CREATE TABLE human_points.mint (
     id bigint NOT NULL,
     address text NOT NULL,
@@ -1296,7 +1341,8 @@ CREATE TABLE human_points.score (
     CONSTRAINT score_score_at_least_0 CHECK ((score >= (0)::numeric)),
     CONSTRAINT score_score_is_finite CHECK ((score < 'Infinity'::numeric)),
     CONSTRAINT score_scored_at_is_finite CHECK (isfinite(scored_at)),
-    CONSTRAINT score_stamps_is_an_array CHECK ((jsonb_typeof(stamps) = 'array'::text))
+    CONSTRAINT score_stamps_is_an_array CHECK ((jsonb_typeof(stamps) = 'array'::text)),
+    CONSTRAINT score_stamps_within_bounds CHECK ((human_points._stamps_problem(stamps) IS NULL))
 );
 ALTER TABLE human_points.score OWNER TO rewards_owner;
 COMMENT ON TABLE human_points.score IS 'Scoring events applications insert; a statement-level trigger awards the points.';
@@ -1311,6 +1357,7 @@ COMMENT ON CONSTRAINT score_score_at_least_0 ON human_points.score IS 'must be >
 COMMENT ON CONSTRAINT score_score_is_finite ON human_points.score IS 'must be a finite number';
 COMMENT ON CONSTRAINT score_scored_at_is_finite ON human_points.score IS 'must be a finite time';
 COMMENT ON CONSTRAINT score_stamps_is_an_array ON human_points.score IS 'must be a JSON array of stamps';
+COMMENT ON CONSTRAINT score_stamps_within_bounds ON human_points.score IS 'must hold at most 1000 stamps and at most 1048576 bytes of JSON, each provider at most 200 characters';
 CREATE FUNCTION human_points.activity() RETURNS jsonb
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -1325,6 +1372,49 @@ CREATE FUNCTION human_points.activity() RETURNS jsonb
 END;
 ALTER FUNCTION human_points.activity() OWNER TO rewards_owner;
 COMMENT ON FUNCTION human_points.activity() IS '{"counts": {table: rows}, "newest_point_at"}: what runner status prints for human_points (settings come from human_points.status()).';
+CREATE FUNCTION human_points.count_past_scores(p_community_id integer, p_since timestamp with time zone) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_community human_points.community;
+    v_before    bigint;
+    v_scores    integer;
+BEGIN
+    IF p_since IS NULL THEN
+        RAISE EXCEPTION 'since must be a timestamp with a time zone (got null)'
+            USING ERRCODE = 'null_value_not_allowed', COLUMN = 'since';
+    END IF;
+    -- Score inserts in this community wait from here until the commit; those in flight have finished.
+    v_community := human_points._lock_community(p_community_id);
+    IF NOT v_community.human_points_program THEN
+        RAISE EXCEPTION 'community_id: community % is not in the program', p_community_id
+            USING ERRCODE = 'object_not_in_prerequisite_state', COLUMN = 'community_id',
+                  HINT = 'runner points communities set-program ID on --count-since TIME switches it in and counts';
+    END IF;
+    IF NOT (SELECT s.write_enabled FROM human_points.settings s) THEN
+        RAISE EXCEPTION 'human_points.settings.write_enabled: writes are disabled, so nothing would be counted'
+            USING ERRCODE = 'object_not_in_prerequisite_state', COLUMN = 'write_enabled',
+                  HINT = 'runner points enable, then count again';
+    END IF;
+    SELECT count(*) INTO v_before FROM human_points.qualified_community q WHERE q.community_id = p_community_id;
+    -- One statement: the events go through the live score trigger's function (score_replay's trigger), so they are
+    -- qualified, counted and awarded by the same rules and under the same locks as live events, each once.
+    INSERT INTO human_points.score_replay (id, address, community_id, score, stamps, scored_at)
+    SELECT s.id, s.address, s.community_id, s.score, s.stamps, s.scored_at
+    FROM human_points.score s
+    WHERE s.community_id = p_community_id AND s.scored_at >= p_since
+    ORDER BY s.id;
+    GET DIAGNOSTICS v_scores = ROW_COUNT;
+    DELETE FROM human_points.score_replay;  -- only this transaction's rows are visible here
+    RETURN jsonb_build_object(
+        'scores', v_scores,
+        'qualified', (SELECT count(*) FROM human_points.qualified_community q WHERE q.community_id = p_community_id)
+                     - v_before);
+END
+$$;
+ALTER FUNCTION human_points.count_past_scores(p_community_id integer, p_since timestamp with time zone) OWNER TO rewards_owner;
+COMMENT ON FUNCTION human_points.count_past_scores(p_community_id integer, p_since timestamp with time zone) IS 'Counts the stored scores of program community p_community_id scored at or after p_since as if they arrived now (qualifications, passing_scores, scoring_bonus, stamp actions, each once; idempotent): {"scores": events replayed, "qualified": new qualifications in it}. Refuses a community outside the program and a disabled kill switch.';
 CREATE FUNCTION human_points.import_scores() RETURNS integer
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -1447,6 +1537,24 @@ END
 $$;
 ALTER FUNCTION human_points.populate_multipliers(p_returning_before timestamp with time zone) OWNER TO rewards_owner;
 COMMENT ON FUNCTION human_points.populate_multipliers(p_returning_before timestamp with time zone) IS 'Gives multiplier 2 to every address with a passing score (any community) scored before p_returning_before and no multiplier row yet (p_returning_before must be finite). Returns how many rows were added.';
+CREATE FUNCTION human_points.set_program(p_id integer, p_program boolean) RETURNS human_points.community
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_community human_points.community;
+BEGIN
+    IF p_program IS NULL THEN
+        RAISE EXCEPTION 'program must be on or off (got null)' USING ERRCODE = 'null_value_not_allowed', COLUMN = 'program';
+    END IF;
+    -- The row lock of count_past_scores (an UPDATE alone would take NO KEY UPDATE, which score inserts pass).
+    PERFORM human_points._lock_community(p_id);
+    UPDATE human_points.community c SET human_points_program = p_program WHERE c.id = p_id RETURNING * INTO v_community;
+    RETURN v_community;
+END
+$$;
+ALTER FUNCTION human_points.set_program(p_id integer, p_program boolean) OWNER TO rewards_owner;
+COMMENT ON FUNCTION human_points.set_program(p_id integer, p_program boolean) IS 'Switches community p_id into (true) or out of (false) the program and returns its row; only later scores are affected unless count_past_scores follows in the same transaction. Unknown id: no_data_found naming community_id.';
 CREATE FUNCTION human_points.set_write_enabled(p_enabled boolean) RETURNS boolean
     LANGUAGE sql STRICT SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -1538,6 +1646,14 @@ BEGIN
         ON CONFLICT (address) DO UPDATE SET passing_scores = ps.passing_scores + excluded.passing_scores
         RETURNING ps.address, ps.passing_scores
     ),
+    counts AS (  -- every address scored here: its count bumped just now, else as stored (see settings.sql)
+        SELECT c.address, c.passing_scores FROM counted c
+        UNION ALL
+        SELECT ps.address, ps.passing_scores
+        FROM human_points.program_stats ps
+        WHERE ps.address IN (SELECT e.address FROM program_events e)
+          AND ps.address NOT IN (SELECT c.address FROM counted c)
+    ),
     stamps AS (
         SELECT e.address, s.stamp
         FROM program_events e
@@ -1546,7 +1662,7 @@ BEGIN
     ),
     earned AS (
         SELECT c.address, 'scoring_bonus' AS action
-        FROM counted c
+        FROM counts c
         WHERE c.passing_scores >= v_settings.bonus_communities
         UNION
         SELECT s.address, a.key
@@ -1580,6 +1696,37 @@ END
 $$;
 ALTER FUNCTION human_points.tg_score__normalise_address() OWNER TO rewards_owner;
 COMMENT ON FUNCTION human_points.tg_score__normalise_address() IS 'BEFORE INSERT/UPDATE row trigger: lower-cases score.address, or raises check_violation naming the value.';
+CREATE FUNCTION human_points.tg_settings__reevaluate() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_old human_points.settings;
+    v_new human_points.settings;
+BEGIN
+    SELECT * INTO v_old FROM old_rows;
+    SELECT * INTO v_new FROM new_rows;
+    IF v_new.pass_threshold >= v_old.pass_threshold AND v_new.bonus_communities >= v_old.bonus_communities THEN
+        RETURN NULL;
+    END IF;
+    IF NOT v_new.write_enabled THEN
+        RAISE EXCEPTION 'human_points.settings.%: can be lowered only while writes are enabled (nothing is awarded while they are off)',
+                CASE WHEN v_new.pass_threshold < v_old.pass_threshold THEN 'pass_threshold' ELSE 'bonus_communities' END
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  COLUMN = CASE WHEN v_new.pass_threshold < v_old.pass_threshold THEN 'pass_threshold' ELSE 'bonus_communities' END,
+                  HINT = 'runner points enable first';
+    END IF;
+    PERFORM FROM human_points.community c ORDER BY c.id FOR UPDATE;  -- as human_points._lock_community, for all
+    INSERT INTO human_points.score_replay (id, address, community_id, score, stamps, scored_at)
+    SELECT DISTINCT ON (s.address, s.community_id) s.id, s.address, s.community_id, s.score, '[]'::jsonb, s.scored_at
+    FROM human_points.score s
+    ORDER BY s.address, s.community_id, s.score DESC, s.id;
+    DELETE FROM human_points.score_replay;  -- only this transaction's rows are visible here
+    RETURN NULL;
+END
+$$;
+ALTER FUNCTION human_points.tg_settings__reevaluate() OWNER TO rewards_owner;
+COMMENT ON FUNCTION human_points.tg_settings__reevaluate() IS 'AFTER UPDATE statement trigger on settings: a lowered pass_threshold or bonus_communities is applied to the stored scores (replayed without stamps through the score trigger''s function); refused while writes are disabled.';
 CREATE FUNCTION human_points.upsert_community(p_id integer, p_name text, p_human_points_program boolean) RETURNS human_points.community
     LANGUAGE sql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -2307,6 +2454,22 @@ ALTER TABLE human_points.score_import OWNER TO rewards_owner;
 COMMENT ON TABLE human_points.score_import IS 'Staging for human_points.import_scores(): COPY a file''s events here, then call the function in the same transaction.';
 COMMENT ON COLUMN human_points.score_import.idx IS 'Index of the event in the file (0-based).';
 COMMENT ON COLUMN human_points.score_import.event IS 'The event as read from the file.';
+CREATE UNLOGGED TABLE human_points.score_replay (
+    id bigint NOT NULL,
+    address text NOT NULL,
+    community_id integer NOT NULL,
+    score numeric NOT NULL,
+    stamps jsonb NOT NULL,
+    scored_at timestamp with time zone NOT NULL
+);
+ALTER TABLE human_points.score_replay OWNER TO rewards_owner;
+COMMENT ON TABLE human_points.score_replay IS 'Stored score events replayed through human_points.tg_score__award_points() (its AFTER INSERT statement trigger) by count_past_scores and by a lowered settings threshold; empty outside those transactions.';
+COMMENT ON COLUMN human_points.score_replay.id IS 'human_points.score.id of the replayed event.';
+COMMENT ON COLUMN human_points.score_replay.address IS 'The event''s address (as stored: lower-case).';
+COMMENT ON COLUMN human_points.score_replay.community_id IS 'The event''s community.';
+COMMENT ON COLUMN human_points.score_replay.score IS 'The event''s score.';
+COMMENT ON COLUMN human_points.score_replay.stamps IS 'The event''s stamps, or [] when only its score is re-evaluated.';
+COMMENT ON COLUMN human_points.score_replay.scored_at IS 'The event''s scored_at.';
 CREATE TABLE human_points.settings (
     id boolean DEFAULT true NOT NULL,
     write_enabled boolean DEFAULT true NOT NULL,
@@ -2712,6 +2875,10 @@ CREATE TRIGGER _100_updated_at BEFORE UPDATE ON human_points.settings FOR EACH R
 COMMENT ON TRIGGER _100_updated_at ON human_points.settings IS 'Keeps updated_at when the settings change.';
 CREATE TRIGGER _500_award_points AFTER INSERT ON human_points.mint REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION human_points.tg_mint__award_points();
 CREATE TRIGGER _500_award_points AFTER INSERT ON human_points.score REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION human_points.tg_score__award_points();
+CREATE TRIGGER _500_award_points AFTER INSERT ON human_points.score_replay REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION human_points.tg_score__award_points();
+COMMENT ON TRIGGER _500_award_points ON human_points.score_replay IS 'Replayed score events are awarded by the function that awards live ones (human_points.tg_score__award_points).';
+CREATE TRIGGER _500_reevaluate AFTER UPDATE ON human_points.settings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION human_points.tg_settings__reevaluate();
+COMMENT ON TRIGGER _500_reevaluate ON human_points.settings IS 'Applies a lowered pass_threshold or bonus_communities to the stored scores at once.';
 CREATE TRIGGER _100_lock_wallets BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON tiers.tier FOR EACH STATEMENT EXECUTE FUNCTION tiers.tg_tier__lock_wallets();
 COMMENT ON TRIGGER _100_lock_wallets ON tiers.tier IS 'Serialises tier changes against wallet balance changes (exclusive tiers advisory lock).';
 CREATE TRIGGER _100_stamp_updated_at BEFORE UPDATE OF balance ON tiers.wallet FOR EACH ROW WHEN ((old.balance IS DISTINCT FROM new.balance)) EXECUTE FUNCTION core.tg__updated_at();
@@ -2814,12 +2981,15 @@ REVOKE ALL ON FUNCTION gitpoap.tg_pull_request__count() FROM PUBLIC;
 GRANT SELECT ON TABLE gitpoap.contribution TO rewards_app;
 REVOKE ALL ON FUNCTION gitpoap.top_contributors(p_project text, p_limit integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION gitpoap.top_contributors(p_project text, p_limit integer) TO rewards_app;
+GRANT SELECT ON TABLE human_points.community TO rewards_app;
+GRANT INSERT,DELETE,UPDATE ON TABLE human_points.community TO rewards_admin;
+REVOKE ALL ON FUNCTION human_points._lock_community(p_id integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION human_points._score_event_problem(p_event jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION human_points._score_event_problem(p_event jsonb) TO rewards_app;
 REVOKE ALL ON FUNCTION human_points._stamp_has_nullifiers(p_stamp jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) FROM PUBLIC;
-GRANT SELECT ON TABLE human_points.community TO rewards_app;
-GRANT INSERT,DELETE,UPDATE ON TABLE human_points.community TO rewards_admin;
+REVOKE ALL ON FUNCTION human_points._stamps_problem(p_stamps jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION human_points._stamps_problem(p_stamps jsonb) TO rewards_app;
 GRANT SELECT,INSERT ON TABLE human_points.mint TO rewards_app;
 GRANT SELECT ON TABLE human_points.multiplier TO rewards_app;
 GRANT INSERT,DELETE,UPDATE ON TABLE human_points.multiplier TO rewards_admin;
@@ -2827,6 +2997,8 @@ GRANT SELECT ON TABLE human_points.points TO rewards_app;
 GRANT SELECT,INSERT ON TABLE human_points.score TO rewards_app;
 REVOKE ALL ON FUNCTION human_points.activity() FROM PUBLIC;
 GRANT ALL ON FUNCTION human_points.activity() TO rewards_admin;
+REVOKE ALL ON FUNCTION human_points.count_past_scores(p_community_id integer, p_since timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION human_points.count_past_scores(p_community_id integer, p_since timestamp with time zone) TO rewards_admin;
 REVOKE ALL ON FUNCTION human_points.import_scores() FROM PUBLIC;
 GRANT ALL ON FUNCTION human_points.import_scores() TO rewards_app;
 REVOKE ALL ON FUNCTION human_points.normalize_address(p_address text, p_field text) FROM PUBLIC;
@@ -2837,6 +3009,8 @@ REVOKE ALL ON FUNCTION human_points.populate_multipliers(p_addresses text[]) FRO
 GRANT ALL ON FUNCTION human_points.populate_multipliers(p_addresses text[]) TO rewards_admin;
 REVOKE ALL ON FUNCTION human_points.populate_multipliers(p_returning_before timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION human_points.populate_multipliers(p_returning_before timestamp with time zone) TO rewards_admin;
+REVOKE ALL ON FUNCTION human_points.set_program(p_id integer, p_program boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION human_points.set_program(p_id integer, p_program boolean) TO rewards_admin;
 REVOKE ALL ON FUNCTION human_points.set_write_enabled(p_enabled boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION human_points.set_write_enabled(p_enabled boolean) TO rewards_admin;
 REVOKE ALL ON FUNCTION human_points.status() FROM PUBLIC;
@@ -2845,6 +3019,7 @@ REVOKE ALL ON FUNCTION human_points.tg_mint__award_points() FROM PUBLIC;
 REVOKE ALL ON FUNCTION human_points.tg_mint__normalise_address() FROM PUBLIC;
 REVOKE ALL ON FUNCTION human_points.tg_score__award_points() FROM PUBLIC;
 REVOKE ALL ON FUNCTION human_points.tg_score__normalise_address() FROM PUBLIC;
+REVOKE ALL ON FUNCTION human_points.tg_settings__reevaluate() FROM PUBLIC;
 REVOKE ALL ON FUNCTION human_points.upsert_community(p_id integer, p_name text, p_human_points_program boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION human_points.upsert_community(p_id integer, p_name text, p_human_points_program boolean) TO rewards_admin;
 REVOKE ALL ON FUNCTION tiers._assign_wallet_tiers(p_addresses text[], p_balances numeric[], p_tier_keys text[], p_cause text) FROM PUBLIC;
