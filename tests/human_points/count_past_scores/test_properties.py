@@ -12,14 +12,12 @@ The count runs twice: the second changes nothing.
 from __future__ import annotations
 
 import itertools
-import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from runner.points import import_score_events
-from tests.human_points.score.test_properties import ISO_WITH_ZONE, T0, Oracle, streams
+from tests.human_points.score.test_properties import T0, Oracle, apply_statement, streams
 
 LATE = 5  # in the oracle's program from the start; in the database's only from the switch on
 
@@ -31,39 +29,6 @@ def sessions(connect, hp):
     app.execute("SET ROLE rewards_app")
     admin.execute("SET ROLE rewards_admin")
     return app, admin
-
-
-def _apply(app, admin, statement, addresses, oracle: Oracle) -> None:
-    kind = statement[0]
-    if kind == "scores":
-        rows = [(addresses[i], community, score, stamp_list, at, upper)
-                for i, community, score, stamp_list, at, upper in statement[1]]
-        written = [("0x" + a[2:].upper() if upper else a, c, s, j, at) for a, c, s, j, at, upper in rows]
-        importable = all(ISO_WITH_ZONE.match(s["credential"]["expirationDate"]) for r in rows for s in r[3])
-        if statement[2] == "import" and importable:
-            import_score_events(app, [{"address": a, "community_id": c, "score": float(s), "stamps": j,
-                                       "scored_at": at.isoformat()} for a, c, s, j, at in written])
-        else:
-            app.execute(
-                "INSERT INTO human_points.score (address, community_id, score, stamps, scored_at) "
-                "SELECT * FROM unnest(%s::text[], %s::integer[], %s::numeric[], %s::jsonb[], %s::timestamptz[])",
-                [list(column) for column in zip(*[(a, c, s, json.dumps(j), at) for a, c, s, j, at in written])])
-        oracle.scores([row[:5] for row in rows])
-    elif kind == "mints":
-        rows = [(addresses[i], action, tx, upper) for i, action, tx, upper in statement[1]]
-        app.execute("INSERT INTO human_points.mint (address, action, tx_hash) "
-                    "SELECT * FROM unnest(%s::text[], %s::text[], %s::text[])",
-                    [[("0x" + a[2:].upper() if upper else a) for a, _, _, upper in rows],
-                     [r[1] for r in rows], [r[2] for r in rows]])
-        oracle.mints([row[:3] for row in rows])
-    elif kind == "multiplier":
-        _, i, factor = statement
-        admin.execute("INSERT INTO human_points.multiplier (address, multiplier) VALUES (%s, %s) "
-                      "ON CONFLICT (address) DO UPDATE SET multiplier = excluded.multiplier", (addresses[i], factor))
-        oracle.multiplier[addresses[i]] = factor
-    else:
-        admin.execute("SELECT human_points.set_write_enabled(%s)", (statement[1],))
-        oracle.enabled = statement[1]
 
 
 serial = itertools.count(1)
@@ -84,14 +49,14 @@ def test_a_community_switched_in_with_its_past_counted_equals_one_in_the_program
     oracle = Oracle()  # community 5 in the program all along
 
     for statement in before:
-        _apply(app, admin, statement, addresses, oracle)
+        apply_statement(app, admin, statement, addresses, oracle)
     with admin.transaction():
         admin.execute("SELECT human_points.set_program(%s, true)", (LATE,))
         admin.execute("SELECT human_points.count_past_scores(%s, %s)", (LATE, T0))
     counted = admin.execute("SELECT human_points.count_past_scores(%s, %s)", (LATE, T0)).fetchone()[0]
     assert counted["qualified"] == 0  # a second count changes nothing
     for statement in statements[switch_at:]:
-        _apply(app, admin, statement, addresses, oracle)
+        apply_statement(app, admin, statement, addresses, oracle)
     admin.execute("SELECT human_points.set_write_enabled(true)")
 
     for address in addresses:
