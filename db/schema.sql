@@ -1738,7 +1738,7 @@ CREATE FUNCTION human_points.upsert_community(p_id integer, p_name text, p_human
     RETURNING *
 $$;
 ALTER FUNCTION human_points.upsert_community(p_id integer, p_name text, p_human_points_program boolean) OWNER TO rewards_owner;
-COMMENT ON FUNCTION human_points.upsert_community(p_id integer, p_name text, p_human_points_program boolean) IS 'Creates or updates a community; only later scores are affected by a change of human_points_program.';
+COMMENT ON FUNCTION human_points.upsert_community(p_id integer, p_name text, p_human_points_program boolean) IS 'Creates or updates a community; a change of human_points_program affects later scores only (set_program, then count_past_scores in the same transaction, also counts stored ones).';
 CREATE FUNCTION tiers._assign_wallet_tiers(p_addresses text[], p_balances numeric[], p_tier_keys text[], p_cause text) RETURNS bigint
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
