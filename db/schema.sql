@@ -437,22 +437,6 @@ CREATE FUNCTION gitpoap.top_contributors(p_project text DEFAULT NULL::text, p_li
     AS $$ see db/functions/gitpoap/top_contributors.sql $$;
 ALTER FUNCTION gitpoap.top_contributors(p_project text, p_limit integer) OWNER TO rewards_owner;
 COMMENT ON FUNCTION gitpoap.top_contributors(p_project text, p_limit integer) IS 'The p_limit contributors with the most counted merged PRs (all years; one project when p_project is given), with their number of claims and highest level claimed.';
-CREATE FUNCTION human_points._score_event_problem(p_event jsonb) RETURNS text
-    LANGUAGE plpgsql STABLE
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$ see db/functions/human_points/_score_event_problem.sql $$;
-ALTER FUNCTION human_points._score_event_problem(p_event jsonb) OWNER TO rewards_owner;
-COMMENT ON FUNCTION human_points._score_event_problem(p_event jsonb) IS 'Validates one score event of an import file: returns ''<field> <rule> (got <value>)'' for the first problem, null when the event is well-formed.';
-CREATE FUNCTION human_points._stamp_has_nullifiers(p_stamp jsonb) RETURNS boolean
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $$ see db/functions/human_points/_stamp_has_nullifiers.sql $$;
-ALTER FUNCTION human_points._stamp_has_nullifiers(p_stamp jsonb) OWNER TO rewards_owner;
-COMMENT ON FUNCTION human_points._stamp_has_nullifiers(p_stamp jsonb) IS 'True when the stamp is a Human Network credential (non-empty credentialSubject.nullifiers): it earns human_keys.';
-CREATE FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) RETURNS boolean
-    LANGUAGE sql STABLE PARALLEL SAFE
-    AS $$ see db/functions/human_points/_stamp_valid_at.sql $$;
-ALTER FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) OWNER TO rewards_owner;
-COMMENT ON FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) IS 'True when the stamp''s credential.expirationDate is later than p_at (the score''s scored_at).';
 CREATE TABLE human_points.community (
     id integer NOT NULL,
     name text DEFAULT ''::text NOT NULL,
@@ -469,6 +453,34 @@ COMMENT ON COLUMN human_points.community.human_points_program IS 'True when scor
 COMMENT ON COLUMN human_points.community.created_at IS 'When the row was added.';
 COMMENT ON CONSTRAINT community_id_positive ON human_points.community IS 'must be at least 1';
 COMMENT ON CONSTRAINT community_name_at_most_200_characters ON human_points.community IS 'must be at most 200 characters';
+CREATE FUNCTION human_points._lock_community(p_id integer) RETURNS human_points.community
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$ see db/functions/human_points/_lock_community.sql $$;
+ALTER FUNCTION human_points._lock_community(p_id integer) OWNER TO rewards_owner;
+COMMENT ON FUNCTION human_points._lock_community(p_id integer) IS 'Locks community p_id FOR UPDATE (score inserts in it wait until the caller commits) and returns it; no_data_found naming community_id when there is none.';
+CREATE FUNCTION human_points._score_event_problem(p_event jsonb) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$ see db/functions/human_points/_score_event_problem.sql $$;
+ALTER FUNCTION human_points._score_event_problem(p_event jsonb) OWNER TO rewards_owner;
+COMMENT ON FUNCTION human_points._score_event_problem(p_event jsonb) IS 'Validates one score event of an import file: returns ''<field> <rule> (got <value>)'' for the first problem, null when the event is well-formed.';
+CREATE FUNCTION human_points._stamp_has_nullifiers(p_stamp jsonb) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ see db/functions/human_points/_stamp_has_nullifiers.sql $$;
+ALTER FUNCTION human_points._stamp_has_nullifiers(p_stamp jsonb) OWNER TO rewards_owner;
+COMMENT ON FUNCTION human_points._stamp_has_nullifiers(p_stamp jsonb) IS 'True when the stamp is a Human Network credential (non-empty credentialSubject.nullifiers): it earns human_keys.';
+CREATE FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$ see db/functions/human_points/_stamp_valid_at.sql $$;
+ALTER FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) OWNER TO rewards_owner;
+COMMENT ON FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) IS 'True when the stamp''s credential.expirationDate is later than p_at (the score''s scored_at).';
+CREATE FUNCTION human_points._stamps_problem(p_stamps jsonb) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$ see db/migrations/0086_human_points_score_bounds.sql $$;
+ALTER FUNCTION human_points._stamps_problem(p_stamps jsonb) OWNER TO rewards_owner;
+COMMENT ON FUNCTION human_points._stamps_problem(p_stamps jsonb) IS 'The bounds of a score''s stamps array (at most 1000 stamps, at most 1048576 bytes of JSON, each string provider at most 200 characters): null when within them, else the problem after the word stamps, e.g. "[3].provider must be at most 200 characters (got 5000 characters)".';
 CREATE TABLE human_points.mint (
     id bigint NOT NULL,
     address text NOT NULL,
@@ -546,7 +558,8 @@ CREATE TABLE human_points.score (
     CONSTRAINT score_score_at_least_0 CHECK ((score >= (0)::numeric)),
     CONSTRAINT score_score_is_finite CHECK ((score < 'Infinity'::numeric)),
     CONSTRAINT score_scored_at_is_finite CHECK (isfinite(scored_at)),
-    CONSTRAINT score_stamps_is_an_array CHECK ((jsonb_typeof(stamps) = 'array'::text))
+    CONSTRAINT score_stamps_is_an_array CHECK ((jsonb_typeof(stamps) = 'array'::text)),
+    CONSTRAINT score_stamps_within_bounds CHECK ((human_points._stamps_problem(stamps) IS NULL))
 );
 ALTER TABLE human_points.score OWNER TO rewards_owner;
 COMMENT ON TABLE human_points.score IS 'Scoring events applications insert; a statement-level trigger awards the points.';
@@ -561,12 +574,19 @@ COMMENT ON CONSTRAINT score_score_at_least_0 ON human_points.score IS 'must be >
 COMMENT ON CONSTRAINT score_score_is_finite ON human_points.score IS 'must be a finite number';
 COMMENT ON CONSTRAINT score_scored_at_is_finite ON human_points.score IS 'must be a finite time';
 COMMENT ON CONSTRAINT score_stamps_is_an_array ON human_points.score IS 'must be a JSON array of stamps';
+COMMENT ON CONSTRAINT score_stamps_within_bounds ON human_points.score IS 'must hold at most 1000 stamps and at most 1048576 bytes of JSON, each provider at most 200 characters';
 CREATE FUNCTION human_points.activity() RETURNS jsonb
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$ see db/functions/human_points/activity.sql $$;
 ALTER FUNCTION human_points.activity() OWNER TO rewards_owner;
 COMMENT ON FUNCTION human_points.activity() IS '{"counts": {table: rows}, "newest_point_at"}: what runner status prints for human_points (settings come from human_points.status()).';
+CREATE FUNCTION human_points.count_past_scores(p_community_id integer, p_since timestamp with time zone) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$ see db/functions/human_points/count_past_scores.sql $$;
+ALTER FUNCTION human_points.count_past_scores(p_community_id integer, p_since timestamp with time zone) OWNER TO rewards_owner;
+COMMENT ON FUNCTION human_points.count_past_scores(p_community_id integer, p_since timestamp with time zone) IS 'Counts the stored scores of program community p_community_id scored at or after p_since as if they arrived now (qualifications, passing_scores, scoring_bonus, stamp actions, each once; idempotent): {"scores": events replayed, "qualified": new qualifications in it}. Refuses a community outside the program and a disabled kill switch.';
 CREATE FUNCTION human_points.import_scores() RETURNS integer
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -597,6 +617,12 @@ CREATE FUNCTION human_points.populate_multipliers(p_returning_before timestamp w
     AS $$ see db/functions/human_points/populate_multipliers.sql $$;
 ALTER FUNCTION human_points.populate_multipliers(p_returning_before timestamp with time zone) OWNER TO rewards_owner;
 COMMENT ON FUNCTION human_points.populate_multipliers(p_returning_before timestamp with time zone) IS 'Gives multiplier 2 to every address with a passing score (any community) scored before p_returning_before and no multiplier row yet (p_returning_before must be finite). Returns how many rows were added.';
+CREATE FUNCTION human_points.set_program(p_id integer, p_program boolean) RETURNS human_points.community
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$ see db/functions/human_points/set_program.sql $$;
+ALTER FUNCTION human_points.set_program(p_id integer, p_program boolean) OWNER TO rewards_owner;
+COMMENT ON FUNCTION human_points.set_program(p_id integer, p_program boolean) IS 'Switches community p_id into (true) or out of (false) the program and returns its row; only later scores are affected unless count_past_scores follows in the same transaction. Unknown id: no_data_found naming community_id.';
 CREATE FUNCTION human_points.set_write_enabled(p_enabled boolean) RETURNS boolean
     LANGUAGE sql STRICT SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -633,12 +659,18 @@ CREATE FUNCTION human_points.tg_score__normalise_address() RETURNS trigger
     AS $$ see db/triggers/human_points/score.sql $$;
 ALTER FUNCTION human_points.tg_score__normalise_address() OWNER TO rewards_owner;
 COMMENT ON FUNCTION human_points.tg_score__normalise_address() IS 'BEFORE INSERT/UPDATE row trigger: lower-cases score.address, or raises check_violation naming the value.';
+CREATE FUNCTION human_points.tg_settings__reevaluate() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$ see db/triggers/human_points/settings.sql $$;
+ALTER FUNCTION human_points.tg_settings__reevaluate() OWNER TO rewards_owner;
+COMMENT ON FUNCTION human_points.tg_settings__reevaluate() IS 'AFTER UPDATE statement trigger on settings: a lowered pass_threshold or bonus_communities is applied to the stored scores (replayed without stamps through the score trigger''s function); refused while writes are disabled.';
 CREATE FUNCTION human_points.upsert_community(p_id integer, p_name text, p_human_points_program boolean) RETURNS human_points.community
     LANGUAGE sql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$ see db/functions/human_points/upsert_community.sql $$;
 ALTER FUNCTION human_points.upsert_community(p_id integer, p_name text, p_human_points_program boolean) OWNER TO rewards_owner;
-COMMENT ON FUNCTION human_points.upsert_community(p_id integer, p_name text, p_human_points_program boolean) IS 'Creates or updates a community; only later scores are affected by a change of human_points_program.';
+COMMENT ON FUNCTION human_points.upsert_community(p_id integer, p_name text, p_human_points_program boolean) IS 'Creates or updates a community; a change of human_points_program affects later scores only (set_program, then count_past_scores in the same transaction, also counts stored ones).';
 CREATE FUNCTION tiers._assign_wallet_tiers(p_addresses text[], p_balances numeric[], p_tier_keys text[], p_cause text) RETURNS bigint
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -1008,6 +1040,22 @@ ALTER TABLE human_points.score_import OWNER TO rewards_owner;
 COMMENT ON TABLE human_points.score_import IS 'Staging for human_points.import_scores(): COPY a file''s events here, then call the function in the same transaction.';
 COMMENT ON COLUMN human_points.score_import.idx IS 'Index of the event in the file (0-based).';
 COMMENT ON COLUMN human_points.score_import.event IS 'The event as read from the file.';
+CREATE UNLOGGED TABLE human_points.score_replay (
+    id bigint NOT NULL,
+    address text NOT NULL,
+    community_id integer NOT NULL,
+    score numeric NOT NULL,
+    stamps jsonb NOT NULL,
+    scored_at timestamp with time zone NOT NULL
+);
+ALTER TABLE human_points.score_replay OWNER TO rewards_owner;
+COMMENT ON TABLE human_points.score_replay IS 'Stored score events replayed through human_points.tg_score__award_points() (its AFTER INSERT statement trigger) by count_past_scores and by a lowered settings threshold; empty outside those transactions.';
+COMMENT ON COLUMN human_points.score_replay.id IS 'human_points.score.id of the replayed event.';
+COMMENT ON COLUMN human_points.score_replay.address IS 'The event''s address (as stored: lower-case).';
+COMMENT ON COLUMN human_points.score_replay.community_id IS 'The event''s community.';
+COMMENT ON COLUMN human_points.score_replay.score IS 'The event''s score.';
+COMMENT ON COLUMN human_points.score_replay.stamps IS 'The event''s stamps, or [] when only its score is re-evaluated.';
+COMMENT ON COLUMN human_points.score_replay.scored_at IS 'The event''s scored_at.';
 CREATE TABLE human_points.settings (
     id boolean DEFAULT true NOT NULL,
     write_enabled boolean DEFAULT true NOT NULL,
@@ -1355,6 +1403,10 @@ CREATE TRIGGER _100_updated_at BEFORE UPDATE ON human_points.settings FOR EACH R
 COMMENT ON TRIGGER _100_updated_at ON human_points.settings IS 'Keeps updated_at when the settings change.';
 CREATE TRIGGER _500_award_points AFTER INSERT ON human_points.mint REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION human_points.tg_mint__award_points();
 CREATE TRIGGER _500_award_points AFTER INSERT ON human_points.score REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION human_points.tg_score__award_points();
+CREATE TRIGGER _500_award_points AFTER INSERT ON human_points.score_replay REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION human_points.tg_score__award_points();
+COMMENT ON TRIGGER _500_award_points ON human_points.score_replay IS 'Replayed score events are awarded by the function that awards live ones (human_points.tg_score__award_points).';
+CREATE TRIGGER _500_reevaluate AFTER UPDATE ON human_points.settings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION human_points.tg_settings__reevaluate();
+COMMENT ON TRIGGER _500_reevaluate ON human_points.settings IS 'Applies a lowered pass_threshold or bonus_communities to the stored scores at once.';
 CREATE TRIGGER _100_lock_wallets BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON tiers.tier FOR EACH STATEMENT EXECUTE FUNCTION tiers.tg_tier__lock_wallets();
 COMMENT ON TRIGGER _100_lock_wallets ON tiers.tier IS 'Serialises tier changes against wallet balance changes (exclusive tiers advisory lock).';
 CREATE TRIGGER _100_stamp_updated_at BEFORE UPDATE OF balance ON tiers.wallet FOR EACH ROW WHEN ((old.balance IS DISTINCT FROM new.balance)) EXECUTE FUNCTION core.tg__updated_at();
@@ -1467,12 +1519,15 @@ REVOKE ALL ON FUNCTION gitpoap.tg_gitpoap__issue_claims() FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap.tg_pull_request__count() FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap.top_contributors(p_project text, p_limit integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION gitpoap.top_contributors(p_project text, p_limit integer) TO rewards_app;
+GRANT SELECT ON TABLE human_points.community TO rewards_app;
+GRANT INSERT,DELETE,UPDATE ON TABLE human_points.community TO rewards_admin;
+REVOKE ALL ON FUNCTION human_points._lock_community(p_id integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION human_points._score_event_problem(p_event jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION human_points._score_event_problem(p_event jsonb) TO rewards_app;
 REVOKE ALL ON FUNCTION human_points._stamp_has_nullifiers(p_stamp jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) FROM PUBLIC;
-GRANT SELECT ON TABLE human_points.community TO rewards_app;
-GRANT INSERT,DELETE,UPDATE ON TABLE human_points.community TO rewards_admin;
+REVOKE ALL ON FUNCTION human_points._stamps_problem(p_stamps jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION human_points._stamps_problem(p_stamps jsonb) TO rewards_app;
 GRANT SELECT,INSERT ON TABLE human_points.mint TO rewards_app;
 GRANT SELECT ON TABLE human_points.multiplier TO rewards_app;
 GRANT INSERT,DELETE,UPDATE ON TABLE human_points.multiplier TO rewards_admin;
@@ -1480,6 +1535,8 @@ GRANT SELECT ON TABLE human_points.points TO rewards_app;
 GRANT SELECT,INSERT ON TABLE human_points.score TO rewards_app;
 REVOKE ALL ON FUNCTION human_points.activity() FROM PUBLIC;
 GRANT ALL ON FUNCTION human_points.activity() TO rewards_admin;
+REVOKE ALL ON FUNCTION human_points.count_past_scores(p_community_id integer, p_since timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION human_points.count_past_scores(p_community_id integer, p_since timestamp with time zone) TO rewards_admin;
 REVOKE ALL ON FUNCTION human_points.import_scores() FROM PUBLIC;
 GRANT ALL ON FUNCTION human_points.import_scores() TO rewards_app;
 REVOKE ALL ON FUNCTION human_points.normalize_address(p_address text, p_field text) FROM PUBLIC;
@@ -1490,6 +1547,8 @@ REVOKE ALL ON FUNCTION human_points.populate_multipliers(p_addresses text[]) FRO
 GRANT ALL ON FUNCTION human_points.populate_multipliers(p_addresses text[]) TO rewards_admin;
 REVOKE ALL ON FUNCTION human_points.populate_multipliers(p_returning_before timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION human_points.populate_multipliers(p_returning_before timestamp with time zone) TO rewards_admin;
+REVOKE ALL ON FUNCTION human_points.set_program(p_id integer, p_program boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION human_points.set_program(p_id integer, p_program boolean) TO rewards_admin;
 REVOKE ALL ON FUNCTION human_points.set_write_enabled(p_enabled boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION human_points.set_write_enabled(p_enabled boolean) TO rewards_admin;
 REVOKE ALL ON FUNCTION human_points.status() FROM PUBLIC;
@@ -1498,6 +1557,7 @@ REVOKE ALL ON FUNCTION human_points.tg_mint__award_points() FROM PUBLIC;
 REVOKE ALL ON FUNCTION human_points.tg_mint__normalise_address() FROM PUBLIC;
 REVOKE ALL ON FUNCTION human_points.tg_score__award_points() FROM PUBLIC;
 REVOKE ALL ON FUNCTION human_points.tg_score__normalise_address() FROM PUBLIC;
+REVOKE ALL ON FUNCTION human_points.tg_settings__reevaluate() FROM PUBLIC;
 REVOKE ALL ON FUNCTION human_points.upsert_community(p_id integer, p_name text, p_human_points_program boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION human_points.upsert_community(p_id integer, p_name text, p_human_points_program boolean) TO rewards_admin;
 REVOKE ALL ON FUNCTION tiers._assign_wallet_tiers(p_addresses text[], p_balances numeric[], p_tier_keys text[], p_cause text) FROM PUBLIC;

@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from decimal import Decimal
 from operator import itemgetter
 from pathlib import Path
 from typing import IO
@@ -18,12 +19,14 @@ class ImportFileError(ValueError):
     """The file is not of the expected kind (not a JSON array, no CSV header with the expected fields) or breaks off."""
 
 
-def json_items(stream: IO[bytes], name: str) -> Iterator[tuple[int, object]]:
+def json_items(stream: IO[bytes], name: str, use_float: bool = True) -> Iterator[tuple[int, object]]:
     """``(index, item)`` of each item of a JSON array file, from index 0, parsed, without loading the file whole.
 
     Args:
         stream: the file, binary.
         name: what the items are called in messages, e.g. ``records`` (``records[12] is not valid JSON``).
+        use_float: numbers with a fraction or exponent as floats (ijson's fast path); False: as Decimals, digit for
+            digit.
 
     Raises:
         ImportFileError: the file is not a JSON array, or is not valid JSON at some item.
@@ -32,7 +35,7 @@ def json_items(stream: IO[bytes], name: str) -> Iterator[tuple[int, object]]:
         raise ImportFileError(f"must be a JSON array of {name}")
     index = -1
     try:
-        for index, item in enumerate(ijson.items(stream, "item", use_float=True)):
+        for index, item in enumerate(ijson.items(stream, "item", use_float=use_float)):
             yield index, item
     except ijson.JSONError as exc:
         reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
@@ -40,9 +43,21 @@ def json_items(stream: IO[bytes], name: str) -> Iterator[tuple[int, object]]:
 
 
 def json_array(stream: IO[bytes], name: str) -> Iterator[tuple[int, str]]:
-    """``(index, JSON text)`` of each item of a JSON array file (see :func:`json_items`)."""
-    for index, item in json_items(stream, name):
-        yield index, json.dumps(item)
+    """``(index, JSON text)`` of each item of a JSON array file (see :func:`json_items`), every number written as
+    the file wrote it (parsed as a Decimal, never rounded through a float: ``19.999999999999999999`` stays so)."""
+    for index, item in json_items(stream, name, use_float=False):
+        yield index, exact_json(item)
+
+
+def exact_json(value: object) -> str:
+    """JSON text of a parsed JSON value whose numbers are ints or Decimals (``json.dumps`` writes no Decimal)."""
+    if isinstance(value, Decimal):
+        return str(value)  # a finite Decimal from JSON: digits, a point, an exponent — all valid JSON
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{json.dumps(key)}:{exact_json(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(exact_json(item) for item in value) + "]"
+    return json.dumps(value)
 
 
 def csv_records(stream: IO[bytes], fields: Sequence[str]) -> Iterator[tuple]:

@@ -6,7 +6,6 @@ database; score files are streamed as they are written into COPY, address files 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +13,8 @@ from typing import IO
 
 import psycopg
 
-from runner.files import csv_records, head, json_array, opened
+from runner.db import run_transaction
+from runner.files import csv_records, exact_json, head, json_array, opened
 
 COPY_EVENTS = "COPY human_points.score_import (idx, event) FROM STDIN"
 
@@ -67,7 +67,8 @@ def _load_events(conn: psycopg.Connection, rows: Iterable[tuple[int, str]]) -> i
 def import_scores(conn: psycopg.Connection, source: str | Path | IO[bytes]) -> int:
     """Load a JSON array file of score events (shaped like passport-scores-sample.json) in one transaction.
 
-    The file is streamed (ijson) into ``COPY human_points.score_import``; ``human_points.import_scores()``
+    The file is streamed (ijson, numbers as Decimals: a score is stored digit for digit, as an application INSERT
+    stores it) into ``COPY human_points.score_import``; ``human_points.import_scores()``
     judges every event and inserts them with one statement, so the score trigger awards points once for the
     whole file. A malformed event loads nothing.
 
@@ -87,11 +88,12 @@ def import_scores(conn: psycopg.Connection, source: str | Path | IO[bytes]) -> i
 
 def import_score_events(conn: psycopg.Connection, events: Iterable[object]) -> int:
     """Load score events given as JSON-able dicts (``{"address", "community_id", "score", "scored_at",
-    "stamps"}``, their position the index errors name), the way :func:`import_scores` loads a file.
+    "stamps"}``, their position the index errors name; numbers as ints, Decimals — written exactly — or floats), the
+    way :func:`import_scores` loads a file.
 
     SQL: ``COPY human_points.score_import FROM STDIN``, ``select human_points.import_scores()``.
     """
-    return _load_events(conn, ((index, json.dumps(event)) for index, event in enumerate(events)))
+    return _load_events(conn, ((index, exact_json(event)) for index, event in enumerate(events)))
 
 
 def read_address_file(stream: IO[bytes]) -> list[str]:
@@ -143,13 +145,76 @@ def populate_multipliers(
     return conn.execute("select human_points.populate_multipliers(%s::timestamptz)", (returning_before,)).fetchone()[0]
 
 
-def upsert_community(conn: psycopg.Connection, community_id: int, name: str, program: bool) -> None:
-    """Add a community or change its name and program membership.
+COMMUNITY_COLUMNS = ("id", "name", "human_points_program", "created_at")
 
-    SQL: ``select human_points.upsert_community(%s::integer, %s::text, %s::boolean)`` (role ``rewards_admin``).
+
+def upsert_community(conn: psycopg.Connection, community_id: int, name: str, program: bool) -> dict:
+    """Add a community or change its name and program membership (only later scores are affected).
+
+    Args:
+        conn: an open connection (role ``rewards_admin``).
+        community_id: the id applications send in ``score.community_id`` (> 0).
+        name: display name (at most 200 characters).
+        program: whether its scores take part in the program.
+
+    Returns the row as ``{"id", "name", "human_points_program", "created_at"}``.
+
+    Raises:
+        psycopg.errors.CheckViolation: an id <= 0 or a name over 200 characters (constraints on ``community``).
+
+    SQL: ``select * from human_points.upsert_community(%s::integer, %s::text, %s::boolean)``.
     """
-    conn.execute("select human_points.upsert_community(%s::integer, %s::text, %s::boolean)",
-                 (community_id, name, program))
+    row = conn.execute("select * from human_points.upsert_community(%s::integer, %s::text, %s::boolean)",
+                       (community_id, name, program)).fetchone()
+    return dict(zip(COMMUNITY_COLUMNS, row))
+
+
+def list_communities(conn: psycopg.Connection) -> list[dict]:
+    """Every community, by id, as ``{"id", "name", "human_points_program", "created_at"}`` (role ``rewards_app``).
+
+    SQL: ``select id, name, human_points_program, created_at from human_points.community order by id``.
+    """
+    rows = conn.execute("select id, name, human_points_program, created_at from human_points.community order by id")
+    return [dict(zip(COMMUNITY_COLUMNS, row)) for row in rows]
+
+
+def set_program(conn: psycopg.Connection, community_id: int, program: bool, count_since: str | None = None) -> dict:
+    """Switch a community into or out of the program; switching in with ``count_since``, also count its stored
+    scores scored at or after that time, as if they arrived now (``human_points.count_past_scores``), in the same
+    transaction — run again after a deadlock (:func:`runner.db.run_transaction`).
+
+    Args:
+        conn: an open connection not inside a transaction (role ``rewards_admin``).
+        community_id: an existing community's id.
+        program: True to switch it in, False out.
+        count_since: an ISO 8601 timestamp with a time zone (e.g. ``2025-01-01T00:00:00Z``), only with ``program``.
+
+    Returns the community's row (as :func:`list_communities`) plus, with ``count_since``,
+    ``"counted": {"scores": events replayed, "qualified": new qualifications}``.
+
+    Raises:
+        ValueError: ``count_since`` given with ``program`` False.
+        psycopg.errors.NoDataFound: no such community (names ``community_id``).
+        psycopg.errors.InvalidDatetimeFormat: ``count_since`` is not such a timestamp (``core.to_timestamptz``).
+        psycopg.errors.ObjectNotInPrerequisiteState: writes are disabled (nothing would be counted).
+
+    SQL: ``select * from human_points.set_program(%s::integer, %s::boolean)``, then
+    ``select human_points.count_past_scores(%s::integer, core.to_timestamptz(%s::text, 'count_since'))``.
+    """
+    if count_since is not None and not program:
+        raise ValueError("count_since counts the past scores of a community switched into the program")
+
+    def work(tx: psycopg.Connection) -> dict:
+        row = tx.execute("select * from human_points.set_program(%s::integer, %s::boolean)",
+                         (community_id, program)).fetchone()
+        result = dict(zip(COMMUNITY_COLUMNS, row))
+        if count_since is not None:
+            result["counted"] = tx.execute(
+                "select human_points.count_past_scores(%s::integer, core.to_timestamptz(%s::text, 'count_since'))",
+                (community_id, count_since)).fetchone()[0]
+        return result
+
+    return run_transaction(conn, work)
 
 
 def record_mint(conn: psycopg.Connection, address: str, action: str, tx_hash: str, chain_id: int | None) -> None:

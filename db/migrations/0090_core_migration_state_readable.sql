@@ -1,4 +1,4 @@
--- depends: 0075_gitpoap_contributor_reads
+-- depends: 0087_human_points_validate_score_bounds
 -- core: rewards_admin may read which migrations are applied (yoyo's table), so `runner status` answers with
 -- read-only rights and on a hot standby without creating anything.
 SET LOCAL lock_timeout = '5s';

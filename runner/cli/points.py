@@ -1,4 +1,4 @@
-"""`runner points …`: the Human Points kill switch, status, an address's points, score imports, multipliers."""
+"""`runner points …`: the Human Points kill switch, status, an address's points, score imports, multipliers, communities."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import click
 from runner import points as human_points
 from runner.cli.common import Context, Progress, echo_json, json_option, sql_command
 from runner.db import connect
-from runner.output import plural
+from runner.output import plural, table
 
 
 @click.group()
@@ -124,3 +124,75 @@ def points_populate_multipliers(obj: Context, file: Path | None, returning_befor
         echo_json({"added": added})
     else:
         click.echo(f"added {plural(added, 'multiplier')}")
+
+
+@points.group("communities")
+def points_communities() -> None:
+    """Passport scorer communities: add one, list them, switch one into or out of the program."""
+
+
+COMMUNITY_ID = click.argument("community_id", metavar="ID", type=int)
+
+
+def _community_line(row: dict) -> str:
+    return f"community {row['id']} {row['name']!r}: {'in' if row['human_points_program'] else 'not in'} the program"
+
+
+@points_communities.command("add")
+@COMMUNITY_ID
+@click.argument("name")
+@click.option("--program/--no-program", default=False, show_default=True,
+              help="Whether its scores take part in the program (only later scores are affected).")
+@json_option
+@click.pass_obj
+@sql_command(aliases={"id": "community_id"})
+def communities_add(obj: Context, community_id: int, name: str, program: bool, as_json: bool) -> None:
+    """Add community ID named NAME, or rename it and set its program membership if it exists."""
+    with connect(obj.dsn, autocommit=True) as conn:
+        row = human_points.upsert_community(conn, community_id, name, program)
+    if as_json:
+        echo_json(row)
+    else:
+        click.echo(_community_line(row))
+
+
+@points_communities.command("list")
+@json_option
+@click.pass_obj
+@sql_command()
+def communities_list(obj: Context, as_json: bool) -> None:
+    """List the communities: id, name, whether in the program, when added."""
+    with connect(obj.dsn, autocommit=True) as conn:
+        rows = human_points.list_communities(conn)
+    if as_json:
+        echo_json(rows)
+        return
+    click.echo(table(("id", "name", "program", "created_at"),
+                     [(r["id"], r["name"], "yes" if r["human_points_program"] else "no", r["created_at"])
+                      for r in rows], count=True))
+
+
+@points_communities.command("set-program")
+@COMMUNITY_ID
+@click.argument("state", type=click.Choice(["on", "off"]), metavar="on|off")
+@click.option("--count-since", "count_since", metavar="TIME",
+              help="Switching on: also count its stored scores scored since TIME (e.g. 2025-01-01T00:00:00Z) "
+                   "as if they arrived now; running it again counts nothing twice.")
+@json_option
+@click.pass_obj
+@sql_command()
+def communities_set_program(obj: Context, community_id: int, state: str, count_since: str | None,
+                            as_json: bool) -> None:
+    """Switch community ID into (on) or out of (off) the program; without --count-since only later scores count."""
+    if count_since is not None and state == "off":
+        raise click.UsageError("--count-since counts past scores of a community switched on, not off")
+    with connect(obj.dsn, autocommit=True) as conn:
+        row = human_points.set_program(conn, community_id, state == "on", count_since)
+    if as_json:
+        echo_json(row)
+        return
+    click.echo(_community_line(row))
+    if "counted" in row:
+        counted = row["counted"]
+        click.echo(f"counted {plural(counted['scores'], 'past score event')} since {count_since}: "
+                   f"{plural(counted['qualified'], 'new qualification')}")

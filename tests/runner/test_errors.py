@@ -56,9 +56,21 @@ CASES = [
     (["points", "show", "0xnope"], 1, "ADDRESS must be 0x followed by 40 hex digits (got '0xnope')"),
     (["points", "import-scores", "{bad_scores}"], 1,
      '{bad_scores}: events[0].community_id must be a human_points.community id (got 9); nothing was loaded'),
+    (["points", "import-scores", "{float_id_scores}"], 1,
+     '{float_id_scores}: events[0].community_id must be an integer (got 1.0); nothing was loaded'),
     (["points", "populate-multipliers"], 2, "give exactly one of --file PATH or --returning-before TIMESTAMP"),
     (["points", "populate-multipliers", "--returning-before", "2025-01-01"], 1,
      "--returning-before must be an ISO 8601 timestamp with a time zone, e.g. 2025-07-15T00:00:00Z (got '2025-01-01')"),
+    (["points", "communities", "add", "0", "zero"], 1, "ID must be at least 1 (got 0)"),
+    (["points", "communities", "add", "7", "x" * 201], 1, f"NAME must be at most 200 characters (got '{'x' * 201}')"),
+    (["points", "communities", "set-program", "9", "on"], 1,
+     "ID: no community with id 9; runner points communities add ID NAME creates one; "
+     "runner points communities list shows them"),
+    (["points", "communities", "set-program", "1", "maybe"], 2, "Invalid value for 'on|off': 'maybe' is not one of 'on', 'off'."),
+    (["points", "communities", "set-program", "1", "off", "--count-since", "2025-01-01T00:00:00Z"], 2,
+     "--count-since counts past scores of a community switched on, not off"),
+    (["points", "communities", "set-program", "1", "on", "--count-since", "2025"], 1,
+     "--count-since must be an ISO 8601 timestamp with a time zone, e.g. 2025-07-15T00:00:00Z (got '2025')"),
     (["report", "nope"], 1, "no report named 'nope'; there are: contributor_progress, gitpoap_claims, "
                             "points_daily, points_leaderboard, points_program_summary, tier_changes_daily, wallet_tiers"),
     (["docs", "--output", "{missing}/sql-api.md"], 2,
@@ -72,10 +84,13 @@ def files(tmp_path, db):
     db.execute("INSERT INTO gitpoap.repo (project_id, name) VALUES (1, 'acme/rocket')")
     db.execute("SELECT gitpoap.add_gitpoaps('acme/rocket', 2020, '{1}')")
     paths = {"prs": tmp_path / "prs.json", "bad_prs": tmp_path / "bad.json", "bad_scores": tmp_path / "scores.json",
+             "float_id_scores": tmp_path / "float_id.json",
              "missing": tmp_path / "missing"}
     paths["prs"].write_text(json.dumps([PR]))
     paths["bad_prs"].write_text(json.dumps([PR, {**PR, "number": 2, "mergedAt": "yesterday"}]))
     paths["bad_scores"].write_text(json.dumps([{**SCORE, "community_id": 9}]))
+    paths["float_id_scores"].write_text(json.dumps([{**SCORE, "community_id": 1.0}]))
+    db.execute("SELECT human_points.upsert_community(1, 'one', false)")
     return {name: str(path) for name, path in paths.items()}
 
 

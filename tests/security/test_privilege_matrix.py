@@ -78,7 +78,7 @@ REPORTING_VIEWS = (
 BI_TABLES = {view: {"SELECT": ALL} for view in REPORTING_VIEWS}
 
 # Written only by the owner's SECURITY DEFINER functions and triggers, read through functions: nobody else.
-OWNER_ONLY_TABLES = {"tiers.tier_change"}
+OWNER_ONLY_TABLES = {"tiers.tier_change", "human_points.score_replay"}
 
 # Functions (regprocedure text) -> roles that may EXECUTE them. rewards_admin inherits rewards_app's.
 APP_FUNCTIONS = {
@@ -115,6 +115,7 @@ APP_FUNCTIONS = {
     "tiers._valid_address(text)",
     "tiers._tier_for_balance(numeric)",  # tiers.tier_for_balance runs with the caller's rights and inlines it
     "human_points._score_event_problem(jsonb)",
+    "human_points._stamps_problem(jsonb)",  # score_stamps_within_bounds runs with the writer's privileges
 }
 ADMIN_EXTRA_FUNCTIONS = {
     "gitpoap.activity()",
@@ -124,6 +125,8 @@ ADMIN_EXTRA_FUNCTIONS = {
     "human_points.activity()",
     "human_points.set_write_enabled(boolean)",
     "human_points.upsert_community(integer,text,boolean)",
+    "human_points.set_program(integer,boolean)",
+    "human_points.count_past_scores(integer,timestamp with time zone)",
     "human_points.populate_multipliers(text[])",
     "human_points.populate_multipliers(timestamp with time zone)",
     "tiers.activity()",

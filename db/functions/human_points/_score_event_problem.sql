@@ -21,7 +21,8 @@ BEGIN
     END IF;
 
     v_value := p_event -> 'community_id';
-    IF jsonb_typeof(v_value) IS DISTINCT FROM 'number' OR v_value::numeric <> trunc(v_value::numeric)
+    -- Written as an integer: 1.0 is refused here rather than by the insert's cast (which would name no event).
+    IF jsonb_typeof(v_value) IS DISTINCT FROM 'number' OR v_value::text !~ '^-?[0-9]{1,10}$'
        OR v_value::numeric NOT BETWEEN -2147483648 AND 2147483647 THEN
         RETURN format('.community_id must be an integer (got %s)', coalesce(v_value::text, 'nothing'));
     END IF;
@@ -45,6 +46,9 @@ BEGIN
     END IF;
     IF jsonb_typeof(v_value) <> 'array' THEN
         RETURN format('.stamps must be an array (got %s)', v_value::text);
+    END IF;
+    IF human_points._stamps_problem(v_value) IS NOT NULL THEN  -- the bounds score_stamps_within_bounds enforces
+        RETURN '.stamps' || human_points._stamps_problem(v_value);
     END IF;
     FOR v_stamp IN SELECT jsonb_array_elements(v_value) LOOP
         IF jsonb_typeof(v_stamp) <> 'object' THEN

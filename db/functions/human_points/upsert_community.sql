@@ -13,6 +13,6 @@ AS $$
     RETURNING *
 $$;
 COMMENT ON FUNCTION human_points.upsert_community(integer, text, boolean) IS
-    'Creates or updates a community; only later scores are affected by a change of human_points_program.';
+    'Creates or updates a community; a change of human_points_program affects later scores only (set_program, then count_past_scores in the same transaction, also counts stored ones).';
 REVOKE ALL ON FUNCTION human_points.upsert_community(integer, text, boolean) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION human_points.upsert_community(integer, text, boolean) TO rewards_admin;

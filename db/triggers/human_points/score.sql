@@ -39,7 +39,8 @@ CREATE OR REPLACE TRIGGER _100_normalise_address
 --    same address, each sees the count its predecessors committed, so the count is exactly the number of
 --    distinct qualified communities (never count(*) then act: a READ COMMITTED snapshot can miss a
 --    concurrent qualification). Keys are taken in address order (no deadlock between two statements);
--- 3. scoring_bonus for counts >= bonus_communities, each valid stamp's binary action, human_keys for a valid
+-- 3. scoring_bonus for counts >= bonus_communities (every address of the statement: a replay after a lowered
+--    bonus_communities awards it to addresses already qualified), each valid stamp's binary action, human_keys for a valid
 --    stamp with nullifiers: one INSERT, multiplier read once per address (its row, else 1), deduplicated by
 --    idx_binary_actions (ON CONFLICT … WHERE kind = 'binary', its predicate, DO NOTHING), so a bonus is awarded once
 --    however many statements cross the threshold.
@@ -82,6 +83,14 @@ BEGIN
         ON CONFLICT (address) DO UPDATE SET passing_scores = ps.passing_scores + excluded.passing_scores
         RETURNING ps.address, ps.passing_scores
     ),
+    counts AS (  -- every address scored here: its count bumped just now, else as stored (see settings.sql)
+        SELECT c.address, c.passing_scores FROM counted c
+        UNION ALL
+        SELECT ps.address, ps.passing_scores
+        FROM human_points.program_stats ps
+        WHERE ps.address IN (SELECT e.address FROM program_events e)
+          AND ps.address NOT IN (SELECT c.address FROM counted c)
+    ),
     stamps AS (
         SELECT e.address, s.stamp
         FROM program_events e
@@ -90,7 +99,7 @@ BEGIN
     ),
     earned AS (
         SELECT c.address, 'scoring_bonus' AS action
-        FROM counted c
+        FROM counts c
         WHERE c.passing_scores >= v_settings.bonus_communities
         UNION
         SELECT s.address, a.key

@@ -69,6 +69,15 @@ BAD = [
      'events[1].stamps[1].credential.expirationDate must be an ISO 8601 timestamp with a time zone (got "soon")'),
     (1, {"stamps": [stamp("Google", nullifiers="v0:1")]},
      'events[1].stamps[0].credential.credentialSubject.nullifiers must be an array (got "v0:1")'),
+    # The bounds (README, Human Points): community_id written as an integer, at most 1000 stamps of at most 1 MiB
+    # of JSON, providers of at most 200 characters.
+    (3, {"community_id": 1.0}, "events[3].community_id must be an integer (got 1.0)"),
+    (3, {"community_id": 2 ** 31}, "events[3].community_id must be an integer (got 2147483648)"),
+    (0, {"stamps": [stamp("Google")] * 1001}, "events[0].stamps must hold at most 1000 stamps (got 1001)"),
+    (0, {"stamps": [stamp("Google"), stamp("x" * 201)]},
+     "events[0].stamps[1].provider must be at most 200 characters (got 201 characters)"),
+    (0, {"stamps": [{**stamp("Google"), "pad": "x" * 1048576}]},
+     "events[0].stamps must be at most 1048576 bytes of JSON (got 1048804)"),
 ]
 
 
@@ -125,3 +134,35 @@ def test_import_as_rewards_app(hp, connect, tmp_path):
     assert points.import_scores(conn, _write(tmp_path, GOOD)) == 4
     assert points.import_scores(conn, _write(tmp_path, GOOD, "again.json")) == 4
     assert points.points_data(conn, ALICE)["total_points"] == 1000
+
+
+def test_scores_are_parsed_as_decimals_not_floats(hp, connect, tmp_path):
+    """19.999999999999999999 is stored digit for digit and does not pass (20), as an application INSERT stores it."""
+    text = ('[{"address": "%s", "community_id": 1, "score": 19.999999999999999999, "scored_at": "2025-07-01T00:00:00Z",'
+            ' "stamps": []}, {"address": "%s", "community_id": 2, "score": 2.0E+1, "scored_at": "2025-07-01T00:00:00Z"}]'
+            % (ALICE, ALICE))
+    assert points.import_scores(hp, _write(tmp_path, text)) == 2
+    app = connect()
+    app.execute("SET ROLE rewards_app")
+    app.execute("INSERT INTO human_points.score (address, community_id, score) VALUES (%s, 3, 19.999999999999999999)",
+                (BOB,))
+    rows = hp.execute("SELECT address, score::text FROM human_points.score ORDER BY id").fetchall()
+    assert rows == [(ALICE, "19.999999999999999999"), (ALICE, "20"), (BOB, "19.999999999999999999")]
+    assert hp.execute("SELECT address, community_id FROM human_points.qualified_community ORDER BY 1, 2").fetchall() == [
+        (ALICE, 2)]
+
+
+@pytest.mark.parametrize("stamps", [
+    [stamp("Google")] * 1001,
+    [stamp("Google"), stamp("x" * 201)],
+    [{**stamp("Google"), "pad": "x" * 1048576}],
+])
+def test_an_application_insert_beyond_the_stamps_bounds_is_refused(hp, connect, stamps):
+    app = connect()
+    app.execute("SET ROLE rewards_app")
+    with pytest.raises(psycopg.errors.CheckViolation) as error:
+        app.execute("INSERT INTO human_points.score (address, community_id, score, stamps) VALUES (%s, 1, 25, %s)",
+                    (ALICE, json.dumps(stamps)))
+    assert error.value.diag.constraint_name == "score_stamps_within_bounds"
+    app.execute("INSERT INTO human_points.score (address, community_id, score, stamps) VALUES (%s, 1, 25, %s)",
+                (ALICE, json.dumps([stamp("Google")] * 1000)))  # at the bound: stored

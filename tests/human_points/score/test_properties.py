@@ -148,6 +148,41 @@ def sessions(connect, hp):
     return app, admin
 
 
+def apply_statement(app, admin, statement: tuple, addresses: list[str], oracle: Oracle) -> None:
+    """Run one statement of a stream on the database (scores and mints as ``app``, the rest as ``admin``) and replay
+    it in ``oracle``."""
+    kind = statement[0]
+    if kind == "scores":
+        rows = [(addresses[i], community, score, stamp_list, at, upper)
+                for i, community, score, stamp_list, at, upper in statement[1]]
+        written = [("0x" + a[2:].upper() if upper else a, c, s, j, at) for a, c, s, j, at, upper in rows]
+        importable = all(ISO_WITH_ZONE.match(s["credential"]["expirationDate"]) for r in rows for s in r[3])
+        if statement[2] == "import" and importable:
+            import_score_events(app, [{"address": a, "community_id": c, "score": float(s), "stamps": j,
+                                       "scored_at": at.isoformat()} for a, c, s, j, at in written])
+        else:
+            app.execute(
+                "INSERT INTO human_points.score (address, community_id, score, stamps, scored_at) "
+                "SELECT * FROM unnest(%s::text[], %s::integer[], %s::numeric[], %s::jsonb[], %s::timestamptz[])",
+                [list(column) for column in zip(*[(a, c, s, json.dumps(j), at) for a, c, s, j, at in written])])
+        oracle.scores([row[:5] for row in rows])
+    elif kind == "mints":
+        rows = [(addresses[i], action, tx, upper) for i, action, tx, upper in statement[1]]
+        app.execute("INSERT INTO human_points.mint (address, action, tx_hash) "
+                    "SELECT * FROM unnest(%s::text[], %s::text[], %s::text[])",
+                    [[("0x" + a[2:].upper() if upper else a) for a, _, _, upper in rows],
+                     [r[1] for r in rows], [r[2] for r in rows]])
+        oracle.mints([row[:3] for row in rows])
+    elif kind == "multiplier":
+        _, i, factor = statement
+        admin.execute("INSERT INTO human_points.multiplier (address, multiplier) VALUES (%s, %s) "
+                      "ON CONFLICT (address) DO UPDATE SET multiplier = excluded.multiplier", (addresses[i], factor))
+        oracle.multiplier[addresses[i]] = factor
+    else:
+        admin.execute("SELECT human_points.set_write_enabled(%s)", (statement[1],))
+        oracle.enabled = statement[1]
+
+
 serial = itertools.count(1)
 
 
@@ -163,36 +198,7 @@ def test_random_scoring_streams_give_exactly_the_oracles_points(sessions, stream
     oracle = Oracle()
     admin.execute("SELECT human_points.set_write_enabled(true)")
     for statement in statements:
-        kind = statement[0]
-        if kind == "scores":
-            rows = [(addresses[i], community, score, stamp_list, at, upper)
-                    for i, community, score, stamp_list, at, upper in statement[1]]
-            written = [("0x" + a[2:].upper() if upper else a, c, s, j, at) for a, c, s, j, at, upper in rows]
-            importable = all(ISO_WITH_ZONE.match(s["credential"]["expirationDate"]) for r in rows for s in r[3])
-            if statement[2] == "import" and importable:
-                import_score_events(app, [{"address": a, "community_id": c, "score": float(s), "stamps": j,
-                                           "scored_at": at.isoformat()} for a, c, s, j, at in written])
-            else:
-                app.execute(
-                    "INSERT INTO human_points.score (address, community_id, score, stamps, scored_at) "
-                    "SELECT * FROM unnest(%s::text[], %s::integer[], %s::numeric[], %s::jsonb[], %s::timestamptz[])",
-                    [list(column) for column in zip(*[(a, c, s, json.dumps(j), at) for a, c, s, j, at in written])])
-            oracle.scores([row[:5] for row in rows])
-        elif kind == "mints":
-            rows = [(addresses[i], action, tx, upper) for i, action, tx, upper in statement[1]]
-            app.execute("INSERT INTO human_points.mint (address, action, tx_hash) "
-                        "SELECT * FROM unnest(%s::text[], %s::text[], %s::text[])",
-                        [[("0x" + a[2:].upper() if upper else a) for a, _, _, upper in rows],
-                         [r[1] for r in rows], [r[2] for r in rows]])
-            oracle.mints([row[:3] for row in rows])
-        elif kind == "multiplier":
-            _, i, factor = statement
-            admin.execute("INSERT INTO human_points.multiplier (address, multiplier) VALUES (%s, %s) "
-                          "ON CONFLICT (address) DO UPDATE SET multiplier = excluded.multiplier", (addresses[i], factor))
-            oracle.multiplier[addresses[i]] = factor
-        else:
-            admin.execute("SELECT human_points.set_write_enabled(%s)", (statement[1],))
-            oracle.enabled = statement[1]
+        apply_statement(app, admin, statement, addresses, oracle)
     admin.execute("SELECT human_points.set_write_enabled(true)")
 
     for address in addresses:

@@ -60,3 +60,26 @@ def test_no_server(tmp_path):
     result = CliRunner().invoke(main, ["--dsn", "host=127.0.0.1 port=1 dbname=nowhere", "points", "status"])
     assert result.exit_code == 2
     assert result.output.startswith("runner: cannot connect to PostgreSQL at host=127.0.0.1 port=1 dbname=nowhere")
+
+
+def test_communities_add_list_set_program(db, cli):
+    assert cli("points", "communities", "list").output == "id  name  program  created_at\n--  ----  -------  ----------\n(0 rows)\n"
+    assert cli("points", "communities", "add", 7, "Seven", "--program").output == "community 7 'Seven': in the program\n"
+    added = json.loads(cli("points", "communities", "add", 8, "Eight", "--json").output)
+    assert {k: added[k] for k in ("id", "name", "human_points_program")} == {
+        "id": 8, "name": "Eight", "human_points_program": False}
+    assert cli("points", "communities", "add", 8, "Huit").output == "community 8 'Huit': not in the program\n"
+    listed = json.loads(cli("points", "communities", "list", "--json").output)
+    assert [(c["id"], c["name"], c["human_points_program"]) for c in listed] == [(7, "Seven", True), (8, "Huit", False)]
+    lines = cli("points", "communities", "list").output.splitlines()
+    assert [line.split()[:3] for line in lines[2:4]] == [["7", "Seven", "yes"], ["8", "Huit", "no"]]
+
+    score(db, ALICE, 8, 25, [stamp("SelfStakingGold")])
+    assert cli("points", "communities", "set-program", 8, "on").output == "community 8 'Huit': in the program\n"
+    assert json.loads(cli("points", "show", ALICE, "--json").output)["total_points"] == 0  # later scores only
+    counted = json.loads(cli("points", "communities", "set-program", 8, "on", "--count-since",
+                             "2025-01-01T00:00:00Z", "--json").output)
+    assert counted["counted"] == {"scores": 1, "qualified": 1} and counted["human_points_program"] is True
+    assert json.loads(cli("points", "show", ALICE, "--json").output)["total_points"] == 500
+    assert cli("points", "communities", "set-program", 8, "off").output == "community 8 'Huit': not in the program\n"
+    assert json.loads(cli("points", "show", ALICE, "--json").output)["is_eligible"] is True  # nothing taken back
