@@ -12,6 +12,7 @@ from graphql.validation import ASTValidationRule, ValidationContext
 from psycopg_pool import ConnectionPool
 
 from runner.server.resolvers import bindables
+from runner.server.webhooks import PATH as WEBHOOKS_PATH, GitHubWebhooks
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema.graphql"
 MAX_DEPTH = 15  # the deepest useful query here is 4; a standard introspection query is 13
@@ -61,6 +62,7 @@ class App:
         self.pool = ConnectionPool(dsn, min_size=1, max_size=4, open=False, kwargs={"autocommit": True},
                                    name="runner-graphql")
         self.graphql = GraphQL(schema, context_value=self._context, validation_rules=[DepthLimit], debug=False)
+        self.webhooks = GitHubWebhooks(self.pool)
 
     def _context(self, request, _data) -> dict:
         if self.pool.closed:
@@ -80,6 +82,9 @@ class App:
                     return
         if scope["type"] in ("http", "websocket") and scope["path"].rstrip("/") == "/graphql":
             await self.graphql(scope, receive, send)
+            return
+        if scope["type"] == "http" and scope["path"] == WEBHOOKS_PATH:
+            await self.webhooks(scope, receive, send)
             return
         if scope["type"] == "http":
             body = b"not found: the GraphQL endpoint is /graphql\n"

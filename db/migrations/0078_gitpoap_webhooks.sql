@@ -1,0 +1,26 @@
+-- depends: 0062_gitpoap_contribution_key_covers
+-- gitpoap: GitHub webhooks. A repo the operator registered (runner repos add) accepts deliveries; each delivery
+-- that stored a merged PR is remembered by its X-GitHub-Delivery GUID, so a redelivery changes nothing. PRs go
+-- through gitpoap.import_pull_requests, which gains p_backload (a webhook's one PR is not the repo's history).
+SET LOCAL lock_timeout = '5s';
+SET LOCAL ROLE rewards_owner;
+ALTER TABLE gitpoap.repo ADD COLUMN webhooks_since timestamptz;
+COMMENT ON COLUMN gitpoap.repo.webhooks_since IS 'When the operator registered the repository for GitHub webhooks (runner repos add); null: its deliveries are ignored.';
+
+CREATE TABLE gitpoap.webhook_delivery (
+    delivery_id uuid PRIMARY KEY,
+    repo_id     bigint NOT NULL REFERENCES gitpoap.repo (id),
+    received_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX webhook_delivery_received_at_idx ON gitpoap.webhook_delivery (received_at);
+COMMENT ON TABLE gitpoap.webhook_delivery IS 'GitHub deliveries of merged pull requests that were stored (or found already stored), one row per X-GitHub-Delivery GUID: a redelivery finds its row and changes nothing. Deliveries that were ignored leave no row (replayed after runner repos add, they are handled). Retention: GitHub redelivers only deliveries of the past 3 days, so rows older than that may be deleted (DELETE FROM gitpoap.webhook_delivery WHERE received_at < now() - interval ''7 days''); a PR already stored is never stored twice either way.';
+COMMENT ON COLUMN gitpoap.webhook_delivery.delivery_id IS 'The X-GitHub-Delivery header: GitHub''s GUID of the delivery, the same on a redelivery.';
+COMMENT ON COLUMN gitpoap.webhook_delivery.repo_id IS 'The repository of the pull request.';
+COMMENT ON COLUMN gitpoap.webhook_delivery.received_at IS 'When the delivery was handled (the retention clock).';
+GRANT SELECT ON gitpoap.webhook_delivery TO rewards_app;
+GRANT UPDATE (webhooks_since) ON gitpoap.repo TO rewards_admin;
+
+-- The repeatable file creates the new signature (p_backload DEFAULT true: every existing call keeps its meaning).
+-- squawk-ignore ban-drop-function
+DROP FUNCTION IF EXISTS gitpoap.import_pull_requests(text, text, boolean);
+RESET ROLE;
