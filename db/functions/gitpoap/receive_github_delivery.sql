@@ -35,9 +35,12 @@ BEGIN
         RETURN NEXT;
         RETURN;
     END IF;
+    -- The repo row first, as the import locks it: deliveries of one repo queue here (a delivery row's key-share
+    -- lock on it, taken before, would deadlock two deliveries waiting to update it).
     SELECT r.id, p.name INTO v_repo_id, v_project
     FROM gitpoap.repo r JOIN gitpoap.project p ON p.id = r.project_id
-    WHERE r.name = repo AND r.webhooks_since IS NOT NULL;
+    WHERE r.name = repo AND r.webhooks_since IS NOT NULL
+    FOR UPDATE OF r;
     IF NOT FOUND THEN
         outcome := 'unregistered';
         RETURN NEXT;
