@@ -75,7 +75,8 @@ def stored(db) -> dict:
                           " FROM gitpoap.pull_request p JOIN gitpoap.repo r ON r.id = p.repo_id"
                           " JOIN gitpoap.github_user u ON u.id = p.author_id ORDER BY 1, 2").fetchall(),
         "claims": db.execute("SELECT u.login, g.year, g.level, p.number FROM gitpoap.claim c"
-                             " JOIN gitpoap.gitpoap g ON g.id = c.gitpoap_id JOIN gitpoap.github_user u ON u.id = c.user_id"
+                             " JOIN gitpoap.gitpoap g ON g.id = c.gitpoap_id"
+                             " JOIN gitpoap.github_user u ON u.id = c.user_id"
                              " LEFT JOIN gitpoap.pull_request p ON p.id = c.pull_request_earned_id ORDER BY 1, 2, 3"
                              ).fetchall(),
         "deliveries": db.execute("SELECT count(*) FROM gitpoap.webhook_delivery").fetchone()[0],
