@@ -6,7 +6,6 @@ DROP FUNCTION IF EXISTS gitpoap.receive_github_delivery(text, text, text);
 DROP FUNCTION IF EXISTS gitpoap.register_repo(text, text);
 DROP FUNCTION IF EXISTS gitpoap.list_repos(text);
 DROP FUNCTION IF EXISTS gitpoap.import_pull_requests(text, text, boolean, boolean);
-REVOKE UPDATE (webhooks_since) ON gitpoap.repo FROM rewards_admin;
 DROP TABLE gitpoap.webhook_delivery;
 ALTER TABLE gitpoap.repo DROP COLUMN webhooks_since;
 RESET ROLE;

@@ -18,7 +18,6 @@ COMMENT ON COLUMN gitpoap.webhook_delivery.delivery_id IS 'The X-GitHub-Delivery
 COMMENT ON COLUMN gitpoap.webhook_delivery.repo_id IS 'The repository of the pull request.';
 COMMENT ON COLUMN gitpoap.webhook_delivery.received_at IS 'When the delivery was handled (the retention clock).';
 GRANT SELECT ON gitpoap.webhook_delivery TO rewards_app;
-GRANT UPDATE (webhooks_since) ON gitpoap.repo TO rewards_admin;
 
 -- The repeatable file creates the new signature (p_backload DEFAULT true: every existing call keeps its meaning).
 -- squawk-ignore ban-drop-function
