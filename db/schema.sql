@@ -538,6 +538,7 @@ CREATE TABLE gitpoap.repo (
     name text NOT NULL,
     backloaded_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    webhooks_since timestamp with time zone,
     CONSTRAINT repo_name_owner_slash_name CHECK (((name ~ '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$'::text) AND (length(name) <= 200)))
 );
 ALTER TABLE gitpoap.repo OWNER TO rewards_owner;
@@ -547,6 +548,7 @@ COMMENT ON COLUMN gitpoap.repo.project_id IS 'The project the repository belongs
 COMMENT ON COLUMN gitpoap.repo.name IS 'owner/name on GitHub, unique.';
 COMMENT ON COLUMN gitpoap.repo.backloaded_at IS 'When historical pull requests were last loaded (runner import-prs); null if never.';
 COMMENT ON COLUMN gitpoap.repo.created_at IS 'When the repository was registered.';
+COMMENT ON COLUMN gitpoap.repo.webhooks_since IS 'When the operator registered the repository for GitHub webhooks (runner repos add); null: its deliveries are ignored.';
 COMMENT ON CONSTRAINT repo_name_owner_slash_name ON gitpoap.repo IS 'must be owner/name of letters, digits, _ . -, at most 200 characters, e.g. pallets/flask';
 CREATE FUNCTION gitpoap.activity() RETURNS jsonb
     LANGUAGE sql STABLE SECURITY DEFINER
@@ -559,11 +561,13 @@ CREATE FUNCTION gitpoap.activity() RETURNS jsonb
             FROM gitpoap.pull_request), 'gitpoaps', ( SELECT count(*) AS count
             FROM gitpoap.gitpoap), 'claims', ( SELECT count(*) AS count
             FROM gitpoap.claim)), 'repos', COALESCE(( SELECT jsonb_agg(jsonb_build_object('name', r.name, 'backloaded_at', r.backloaded_at) ORDER BY r.name) AS jsonb_agg
-            FROM gitpoap.repo r), '[]'::jsonb), 'newest_claim_at', ( SELECT max(c.created_at) AS max
+            FROM gitpoap.repo r), '[]'::jsonb), 'never_loaded', COALESCE(( SELECT jsonb_agg(r.name ORDER BY r.name) AS jsonb_agg
+            FROM gitpoap.repo r
+           WHERE (r.backloaded_at IS NULL)), '[]'::jsonb), 'newest_claim_at', ( SELECT max(c.created_at) AS max
             FROM gitpoap.claim c)) AS jsonb_build_object;
 END;
 ALTER FUNCTION gitpoap.activity() OWNER TO rewards_owner;
-COMMENT ON FUNCTION gitpoap.activity() IS '{"counts": {table: rows}, "repos": [{"name", "backloaded_at"}], "newest_claim_at"}: what runner status prints for gitpoap.';
+COMMENT ON FUNCTION gitpoap.activity() IS '{"counts": {table: rows}, "repos": [{"name", "backloaded_at"}], "never_loaded": [names of repos whose history was never loaded (backloaded_at null)], "newest_claim_at"}: what runner status prints for gitpoap.';
 CREATE FUNCTION gitpoap.add_gitpoaps(p_project text, p_year integer, p_thresholds integer[]) RETURNS TABLE(gitpoap_id bigint, level integer, threshold integer, claims_issued bigint)
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -774,7 +778,7 @@ END;
 $_$;
 ALTER FUNCTION gitpoap.backfill_claims(p_project_id bigint, p_gitpoap_id bigint, p_batch_size integer, p_after_project_id bigint, p_after_year integer, p_after_user_id bigint) OWNER TO rewards_owner;
 COMMENT ON FUNCTION gitpoap.backfill_claims(p_project_id bigint, p_gitpoap_id bigint, p_batch_size integer, p_after_project_id bigint, p_after_year integer, p_after_user_id bigint) IS 'Recomputes contribution counters from pull_request (writing only those that change) and issues every missing claim (earning PR: the threshold-th merged PR in (merged_at, number) order). Scope: everything, one project (p_project_id) or one GitPOAP (p_gitpoap_id). With p_batch_size, handles the next p_batch_size counter keys (project_id, year, user_id) after the p_after_* cursor and returns the last key as the next cursor; call again until done (runner backfill-claims commits each chunk). Keys are those of merged PRs and of existing counters (a counter that lost every PR is zeroed). Without it, does everything in one call. Waits for PR counting in flight and holds new counting back while it runs (gitpoap._lock_counters); a chunk aborted by a deadlock or a serialization failure runs again, up to 3 times, with a WARNING. Idempotent: a re-run after a kill issues exactly what is missing.';
-CREATE FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text DEFAULT NULL::text, p_defer_claims boolean DEFAULT false) RETURNS TABLE(records bigint, inserted bigint, duplicates bigint, already_stored bigint, bot_prs bigint, claims_issued bigint, project_id bigint, repo_id bigint)
+CREATE FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text DEFAULT NULL::text, p_defer_claims boolean DEFAULT false, p_backload boolean DEFAULT true) RETURNS TABLE(records bigint, inserted bigint, duplicates bigint, already_stored bigint, bot_prs bigint, claims_issued bigint, project_id bigint, repo_id bigint)
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -894,13 +898,15 @@ BEGIN
     duplicates := records - v_distinct;
     already_stored := v_distinct - inserted;
     claims_issued := (SELECT count(*) FROM gitpoap.claim c WHERE c.pull_request_earned_id = ANY (v_ids));
-    UPDATE gitpoap.repo r SET backloaded_at = now() WHERE r.id = repo_id;
+    IF p_backload THEN
+        UPDATE gitpoap.repo r SET backloaded_at = now() WHERE r.id = repo_id;
+    END IF;
     DELETE FROM gitpoap.pr_import;
     RETURN NEXT;
 END;
 $$;
-ALTER FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean) OWNER TO rewards_owner;
-COMMENT ON FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean) IS 'Judges the records COPYed into gitpoap.pr_import (same transaction; see gitpoap._pr_import_problem: a bad one loads nothing and is named records[<ordinal>].<field>) and moves them into pull_request for repo p_repo (owner/name) of project p_project (default: named like the repo; both created if missing): one PR per number (earliest merged_at), PRs already stored skipped, authors created, repo.backloaded_at set. With p_defer_claims the counting triggers are skipped (run gitpoap.backfill_claims after). Returns what happened; claims_issued counts claims earned by the inserted PRs.';
+ALTER FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean, p_backload boolean) OWNER TO rewards_owner;
+COMMENT ON FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean, p_backload boolean) IS 'Judges the records COPYed into gitpoap.pr_import (same transaction; see gitpoap._pr_import_problem: a bad one loads nothing and is named records[<ordinal>].<field>) and moves them into pull_request for repo p_repo (owner/name) of project p_project (default: named like the repo; both created if missing): one PR per number (earliest merged_at), PRs already stored skipped, authors created, repo.backloaded_at set unless p_backload is false (a webhook''s single PR is not the repo''s history). With p_defer_claims the counting triggers are skipped (run gitpoap.backfill_claims after). Returns what happened; claims_issued counts claims earned by the inserted PRs.';
 CREATE FUNCTION gitpoap.list_gitpoaps(p_project text DEFAULT NULL::text) RETURNS TABLE(gitpoap_id bigint, project text, year integer, level integer, threshold integer, status text, is_enabled boolean, claims bigint)
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -922,6 +928,24 @@ CREATE FUNCTION gitpoap.list_gitpoaps(p_project text DEFAULT NULL::text) RETURNS
 END;
 ALTER FUNCTION gitpoap.list_gitpoaps(p_project text) OWNER TO rewards_owner;
 COMMENT ON FUNCTION gitpoap.list_gitpoaps(p_project text) IS 'Every GitPOAP (of one project when p_project is given) with its threshold, status and number of claims, ordered by project, year and level.';
+CREATE FUNCTION gitpoap.list_repos(p_project text DEFAULT NULL::text) RETURNS TABLE(repo text, project text, backloaded_at timestamp with time zone, webhooks_since timestamp with time zone, pull_requests bigint)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT r.name,
+     p.name,
+     r.backloaded_at,
+     r.webhooks_since,
+     ( SELECT count(*) AS count
+            FROM gitpoap.pull_request pr
+           WHERE (pr.repo_id = r.id)) AS count
+    FROM (gitpoap.repo r
+      JOIN gitpoap.project p ON ((p.id = r.project_id)))
+   WHERE ((list_repos.p_project IS NULL) OR (p.name = list_repos.p_project))
+   ORDER BY r.name;
+END;
+ALTER FUNCTION gitpoap.list_repos(p_project text) OWNER TO rewards_owner;
+COMMENT ON FUNCTION gitpoap.list_repos(p_project text) IS 'Every repository (of one project when p_project is given) by name: its project, when its history was loaded (backloaded_at; null: never, its claims cover only the PRs stored so far), since when it accepts GitHub webhooks (null: not registered) and its stored pull requests.';
 CREATE FUNCTION gitpoap.project_id(p_name text) RETURNS bigint
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -940,6 +964,101 @@ END;
 $$;
 ALTER FUNCTION gitpoap.project_id(p_name text) OWNER TO rewards_owner;
 COMMENT ON FUNCTION gitpoap.project_id(p_name text) IS 'Id of the project named p_name; raises no_data_found naming it when there is none.';
+CREATE FUNCTION gitpoap.receive_github_delivery(p_delivery text, p_event text, p_payload text) RETURNS TABLE(outcome text, repo text, number integer, claims_issued bigint)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    v_payload jsonb;
+    v_pr jsonb;
+    v_repo_id bigint;
+    v_project text;
+    v_inserted bigint;
+BEGIN
+    BEGIN
+        v_payload := p_payload::jsonb;
+    EXCEPTION WHEN invalid_text_representation OR untranslatable_character THEN
+        v_payload := NULL;
+    END;
+    IF jsonb_typeof(v_payload) IS DISTINCT FROM 'object' THEN
+        RAISE EXCEPTION 'payload must be a JSON object (got %)', left(coalesce(p_payload, 'nothing'), 40)
+            USING ERRCODE = 'invalid_parameter_value', COLUMN = 'payload',
+                  HINT = 'set the webhook''s content type to application/json';
+    END IF;
+    repo := v_payload -> 'repository' ->> 'full_name';
+    IF p_event = 'ping' THEN
+        outcome := 'pong';
+        RETURN NEXT;
+        RETURN;
+    END IF;
+    v_pr := v_payload -> 'pull_request';
+    IF p_event IS DISTINCT FROM 'pull_request' OR v_payload ->> 'action' IS DISTINCT FROM 'closed'
+       OR v_pr -> 'merged' IS DISTINCT FROM 'true'::jsonb THEN
+        outcome := 'ignored';
+        RETURN NEXT;
+        RETURN;
+    END IF;
+    -- The repo row first, as the import locks it: deliveries of one repo queue here (a delivery row's key-share
+    -- lock on it, taken before, would deadlock two deliveries waiting to update it).
+    SELECT r.id, p.name INTO v_repo_id, v_project
+    FROM gitpoap.repo r JOIN gitpoap.project p ON p.id = r.project_id
+    WHERE r.name = repo AND r.webhooks_since IS NOT NULL
+    FOR UPDATE OF r;
+    IF NOT FOUND THEN
+        outcome := 'unregistered';
+        RETURN NEXT;
+        RETURN;
+    END IF;
+    IF p_delivery IS NULL OR p_delivery !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN
+        RAISE EXCEPTION 'delivery must be GitHub''s delivery GUID (got %)', coalesce(quote_literal(left(p_delivery, 60)), 'nothing')
+            USING ERRCODE = 'invalid_parameter_value', COLUMN = 'delivery',
+                  HINT = 'send the X-GitHub-Delivery header';
+    END IF;
+    -- A redelivery (or the same delivery arriving twice at once: the second waits for the first) finds the row.
+    INSERT INTO gitpoap.webhook_delivery (delivery_id, repo_id) VALUES (p_delivery::uuid, v_repo_id)
+    ON CONFLICT (delivery_id) DO NOTHING;
+    IF NOT FOUND THEN
+        outcome := 'redelivery';
+        RETURN NEXT;
+        RETURN;
+    END IF;
+    -- The PR as a gh JSON record (the fields imports read), judged and stored by the import's own rules.
+    INSERT INTO gitpoap.pr_import (ordinal, record, from_json)
+    VALUES (0, jsonb_build_object('number', v_pr -> 'number', 'title', v_pr -> 'title',
+                                  'author', jsonb_build_object('login', v_pr -> 'user' -> 'login'),
+                                  'mergedAt', v_pr -> 'merged_at',
+                                  'mergeCommit', jsonb_build_object('oid', v_pr -> 'merge_commit_sha')), true);
+    SELECT i.inserted, i.claims_issued INTO v_inserted, claims_issued
+    FROM gitpoap.import_pull_requests(repo, v_project, false, false) AS i;
+    number := (v_pr ->> 'number')::integer;
+    outcome := CASE WHEN v_inserted = 1 THEN 'stored' ELSE 'already_stored' END;
+    RETURN NEXT;
+END;
+$_$;
+ALTER FUNCTION gitpoap.receive_github_delivery(p_delivery text, p_event text, p_payload text) OWNER TO rewards_owner;
+COMMENT ON FUNCTION gitpoap.receive_github_delivery(p_delivery text, p_event text, p_payload text) IS 'Handles one GitHub webhook delivery whose signature the caller verified: p_delivery the X-GitHub-Delivery GUID, p_event the X-GitHub-Event header, p_payload the body (JSON). Outcome: pong (ping event); ignored (any other event, or a pull_request event that is not a merged close); unregistered (a merged PR of a repository not registered by gitpoap.register_repo: nothing stored, no delivery row); redelivery (this GUID stored its PR before: nothing changes); stored or already_stored (the PR — pull_request.user.login, number, title, merged_at, merge_commit_sha of repository.full_name — went through gitpoap.import_pull_requests, without marking the history loaded, and the triggers issued claims_issued claims). A malformed payload or GUID raises invalid_parameter_value naming it (payload, delivery, records[0].<field>).';
+CREATE FUNCTION gitpoap.register_repo(p_repo text, p_project text DEFAULT NULL::text) RETURNS TABLE(repo text, project text, backloaded_at timestamp with time zone, webhooks_since timestamp with time zone, pull_requests bigint)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_repo_id bigint;
+BEGIN
+    -- The project and repo rules of imports, once: an import of no records (this transaction stages none) that
+    -- does not mark the history loaded creates the project (default: named like the repo, or the repo's own
+    -- project when it exists) and the repo, or names the project the repo already belongs to.
+    SELECT i.repo_id INTO v_repo_id
+    FROM gitpoap.import_pull_requests(
+        p_repo,
+        coalesce(p_project, (SELECT p.name FROM gitpoap.repo r JOIN gitpoap.project p ON p.id = r.project_id
+                             WHERE r.name = p_repo)),
+        false, false) AS i;
+    UPDATE gitpoap.repo r SET webhooks_since = coalesce(r.webhooks_since, now()) WHERE r.id = v_repo_id;
+    RETURN QUERY SELECT * FROM gitpoap.list_repos() l WHERE l.repo = p_repo;
+END;
+$$;
+ALTER FUNCTION gitpoap.register_repo(p_repo text, p_project text) OWNER TO rewards_owner;
+COMMENT ON FUNCTION gitpoap.register_repo(p_repo text, p_project text) IS 'Registers repository p_repo (owner/name) for GitHub webhooks (repo.webhooks_since, kept when already set), creating it and its project p_project (default: the repo''s project, else named like the repo) by the rules of gitpoap.import_pull_requests without marking its history loaded. Returns the repo as gitpoap.list_repos shows it.';
 CREATE FUNCTION gitpoap.tg__keep_derived_references() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -2231,6 +2350,16 @@ ALTER TABLE gitpoap.repo ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MAXVALUE
     CACHE 1
 );
+CREATE TABLE gitpoap.webhook_delivery (
+    delivery_id uuid NOT NULL,
+    repo_id bigint NOT NULL,
+    received_at timestamp with time zone DEFAULT now() NOT NULL
+);
+ALTER TABLE gitpoap.webhook_delivery OWNER TO rewards_owner;
+COMMENT ON TABLE gitpoap.webhook_delivery IS 'GitHub deliveries of merged pull requests that were stored (or found already stored), one row per X-GitHub-Delivery GUID: a redelivery finds its row and changes nothing. Deliveries that were ignored leave no row (replayed after runner repos add, they are handled). Retention: GitHub redelivers only deliveries of the past 3 days, so rows older than that may be deleted (DELETE FROM gitpoap.webhook_delivery WHERE received_at < now() - interval ''7 days''); a PR already stored is never stored twice either way.';
+COMMENT ON COLUMN gitpoap.webhook_delivery.delivery_id IS 'The X-GitHub-Delivery header: GitHub''s GUID of the delivery, the same on a redelivery.';
+COMMENT ON COLUMN gitpoap.webhook_delivery.repo_id IS 'The repository of the pull request.';
+COMMENT ON COLUMN gitpoap.webhook_delivery.received_at IS 'When the delivery was handled (the retention clock).';
 CREATE TABLE human_points.action (
     key text NOT NULL,
     points integer NOT NULL,
@@ -2591,6 +2720,9 @@ COMMENT ON CONSTRAINT repo_name_key ON gitpoap.repo IS 'must be unique: a repo b
 ALTER TABLE ONLY gitpoap.repo
     ADD CONSTRAINT repo_pkey PRIMARY KEY (id);
 COMMENT ON CONSTRAINT repo_pkey ON gitpoap.repo IS 'must be unique';
+ALTER TABLE ONLY gitpoap.webhook_delivery
+    ADD CONSTRAINT webhook_delivery_pkey PRIMARY KEY (delivery_id);
+COMMENT ON CONSTRAINT webhook_delivery_pkey ON gitpoap.webhook_delivery IS 'must be unique: a delivery GUID is handled once (a redelivery changes nothing)';
 ALTER TABLE ONLY human_points.action
     ADD CONSTRAINT action_key_kind_key UNIQUE (key, kind);
 COMMENT ON CONSTRAINT action_key_kind_key ON human_points.action IS 'must be unique (the target of the kind foreign keys of points and mint)';
@@ -2651,6 +2783,7 @@ CREATE INDEX claim_user_id_idx ON gitpoap.claim USING btree (user_id);
 CREATE INDEX pull_request_contribution_key_idx ON gitpoap.pull_request USING btree (project_id, gitpoap.contribution_year(merged_at), author_id, merged_at, number, id) WHERE (merged_at IS NOT NULL);
 CREATE INDEX pull_request_project_author_merged_idx ON gitpoap.pull_request USING btree (project_id, author_id, merged_at, number) WHERE (merged_at IS NOT NULL);
 CREATE INDEX repo_project_id_idx ON gitpoap.repo USING btree (project_id);
+CREATE INDEX webhook_delivery_received_at_idx ON gitpoap.webhook_delivery USING btree (received_at);
 CREATE UNIQUE INDEX idx_binary_actions ON human_points.points USING btree (address, action) WHERE (kind = 'binary'::text);
 COMMENT ON INDEX human_points.idx_binary_actions IS 'Binary actions (stamps, human_keys, scoring_bonus) are earned once per address.';
 CREATE UNIQUE INDEX idx_mint_actions ON human_points.points USING btree (address, action, tx_hash) WHERE (kind = 'mint'::text);
@@ -2739,6 +2872,9 @@ COMMENT ON CONSTRAINT pull_request_repo_project_fkey ON gitpoap.pull_request IS 
 ALTER TABLE ONLY gitpoap.repo
     ADD CONSTRAINT repo_project_id_fkey FOREIGN KEY (project_id) REFERENCES gitpoap.project(id);
 COMMENT ON CONSTRAINT repo_project_id_fkey ON gitpoap.repo IS 'must be the id of a gitpoap.project';
+ALTER TABLE ONLY gitpoap.webhook_delivery
+    ADD CONSTRAINT webhook_delivery_repo_id_fkey FOREIGN KEY (repo_id) REFERENCES gitpoap.repo(id);
+COMMENT ON CONSTRAINT webhook_delivery_repo_id_fkey ON gitpoap.webhook_delivery IS 'must be the id of a gitpoap.repo';
 ALTER TABLE ONLY human_points.mint
     ADD CONSTRAINT mint_action_kind_fkey FOREIGN KEY (action, kind) REFERENCES human_points.action(key, kind);
 COMMENT ON CONSTRAINT mint_action_kind_fkey ON human_points.mint IS 'must be the key of a human_points.action of kind mint';
@@ -2802,12 +2938,18 @@ REVOKE ALL ON FUNCTION gitpoap.add_gitpoaps(p_project text, p_year integer, p_th
 GRANT ALL ON FUNCTION gitpoap.add_gitpoaps(p_project text, p_year integer, p_thresholds integer[]) TO rewards_admin;
 REVOKE ALL ON FUNCTION gitpoap.backfill_claims(p_project_id bigint, p_gitpoap_id bigint, p_batch_size integer, p_after_project_id bigint, p_after_year integer, p_after_user_id bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION gitpoap.backfill_claims(p_project_id bigint, p_gitpoap_id bigint, p_batch_size integer, p_after_project_id bigint, p_after_year integer, p_after_user_id bigint) TO rewards_admin;
-REVOKE ALL ON FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean) FROM PUBLIC;
-GRANT ALL ON FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean) TO rewards_admin;
+REVOKE ALL ON FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean, p_backload boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean, p_backload boolean) TO rewards_admin;
 REVOKE ALL ON FUNCTION gitpoap.list_gitpoaps(p_project text) FROM PUBLIC;
 GRANT ALL ON FUNCTION gitpoap.list_gitpoaps(p_project text) TO rewards_app;
+REVOKE ALL ON FUNCTION gitpoap.list_repos(p_project text) FROM PUBLIC;
+GRANT ALL ON FUNCTION gitpoap.list_repos(p_project text) TO rewards_app;
 REVOKE ALL ON FUNCTION gitpoap.project_id(p_name text) FROM PUBLIC;
 GRANT ALL ON FUNCTION gitpoap.project_id(p_name text) TO rewards_app;
+REVOKE ALL ON FUNCTION gitpoap.receive_github_delivery(p_delivery text, p_event text, p_payload text) FROM PUBLIC;
+GRANT ALL ON FUNCTION gitpoap.receive_github_delivery(p_delivery text, p_event text, p_payload text) TO rewards_admin;
+REVOKE ALL ON FUNCTION gitpoap.register_repo(p_repo text, p_project text) FROM PUBLIC;
+GRANT ALL ON FUNCTION gitpoap.register_repo(p_repo text, p_project text) TO rewards_admin;
 REVOKE ALL ON FUNCTION gitpoap.tg__keep_derived_references() FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap.tg_gitpoap__issue_claims() FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap.tg_pull_request__count() FROM PUBLIC;
@@ -2896,6 +3038,7 @@ GRANT ALL ON FUNCTION tiers.tier_thresholds() TO rewards_app;
 REVOKE ALL ON FUNCTION tiers.update_tier(p_id bigint, p_name text, p_minimum_balance numeric, p_discount_percent numeric, p_badge_name text, p_badge_color text, p_description text, p_display_order integer, p_is_active boolean, p_metadata jsonb, p_tier_key text) FROM PUBLIC;
 GRANT ALL ON FUNCTION tiers.update_tier(p_id bigint, p_name text, p_minimum_balance numeric, p_discount_percent numeric, p_badge_name text, p_badge_color text, p_description text, p_display_order integer, p_is_active boolean, p_metadata jsonb, p_tier_key text) TO rewards_admin;
 GRANT SELECT ON TABLE gitpoap.issuing_gitpoap TO rewards_app;
+GRANT SELECT ON TABLE gitpoap.webhook_delivery TO rewards_app;
 GRANT SELECT ON TABLE human_points.action TO rewards_app;
 GRANT SELECT ON TABLE human_points.program_stats TO rewards_app;
 GRANT SELECT ON TABLE human_points.qualified_community TO rewards_app;

@@ -14,6 +14,8 @@ CREATE TABLE gitpoap.webhook_delivery (
 );
 CREATE INDEX webhook_delivery_received_at_idx ON gitpoap.webhook_delivery (received_at);
 COMMENT ON TABLE gitpoap.webhook_delivery IS 'GitHub deliveries of merged pull requests that were stored (or found already stored), one row per X-GitHub-Delivery GUID: a redelivery finds its row and changes nothing. Deliveries that were ignored leave no row (replayed after runner repos add, they are handled). Retention: GitHub redelivers only deliveries of the past 3 days, so rows older than that may be deleted (DELETE FROM gitpoap.webhook_delivery WHERE received_at < now() - interval ''7 days''); a PR already stored is never stored twice either way.';
+COMMENT ON CONSTRAINT webhook_delivery_pkey ON gitpoap.webhook_delivery IS 'must be unique: a delivery GUID is handled once (a redelivery changes nothing)';
+COMMENT ON CONSTRAINT webhook_delivery_repo_id_fkey ON gitpoap.webhook_delivery IS 'must be the id of a gitpoap.repo';
 COMMENT ON COLUMN gitpoap.webhook_delivery.delivery_id IS 'The X-GitHub-Delivery header: GitHub''s GUID of the delivery, the same on a redelivery.';
 COMMENT ON COLUMN gitpoap.webhook_delivery.repo_id IS 'The repository of the pull request.';
 COMMENT ON COLUMN gitpoap.webhook_delivery.received_at IS 'When the delivery was handled (the retention clock).';
