@@ -24,6 +24,8 @@ def serve(obj: Context, host: str, port: int) -> None:
     if token is None:
         click.echo("runner: RUNNER_ADMIN_TOKEN is not set: mutations are refused (queries work)", err=True)
     click.echo(f"GraphQL on http://{host}:{port}/graphql", err=True)
-    if not os.environ.get("GITHUB_WEBHOOK_SECRET"):
+    if os.environ.get("GITHUB_WEBHOOK_SECRET"):
+        click.echo(f"GitHub webhooks on http://{host}:{port}/webhooks/github", err=True)
+    else:
         click.echo("runner: GITHUB_WEBHOOK_SECRET is not set: /webhooks/github answers 503", err=True)
     uvicorn.run(create_app(obj.dsn, token), host=host, port=port, log_level="warning")
