@@ -538,7 +538,6 @@ CREATE TABLE gitpoap.repo (
     name text NOT NULL,
     backloaded_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    webhooks_since timestamp with time zone,
     CONSTRAINT repo_name_owner_slash_name CHECK (((name ~ '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$'::text) AND (length(name) <= 200)))
 );
 ALTER TABLE gitpoap.repo OWNER TO rewards_owner;
@@ -548,7 +547,6 @@ COMMENT ON COLUMN gitpoap.repo.project_id IS 'The project the repository belongs
 COMMENT ON COLUMN gitpoap.repo.name IS 'owner/name on GitHub, unique.';
 COMMENT ON COLUMN gitpoap.repo.backloaded_at IS 'When historical pull requests were last loaded (runner import-prs); null if never.';
 COMMENT ON COLUMN gitpoap.repo.created_at IS 'When the repository was registered.';
-COMMENT ON COLUMN gitpoap.repo.webhooks_since IS 'When the operator registered the repository for GitHub webhooks (runner repos add); null: its deliveries are ignored.';
 COMMENT ON CONSTRAINT repo_name_owner_slash_name ON gitpoap.repo IS 'must be owner/name of letters, digits, _ . -, at most 200 characters, e.g. pallets/flask';
 CREATE FUNCTION gitpoap.activity() RETURNS jsonb
     LANGUAGE sql STABLE SECURITY DEFINER
@@ -928,6 +926,14 @@ CREATE FUNCTION gitpoap.list_gitpoaps(p_project text DEFAULT NULL::text) RETURNS
 END;
 ALTER FUNCTION gitpoap.list_gitpoaps(p_project text) OWNER TO rewards_owner;
 COMMENT ON FUNCTION gitpoap.list_gitpoaps(p_project text) IS 'Every GitPOAP (of one project when p_project is given) with its threshold, status and number of claims, ordered by project, year and level.';
+CREATE TABLE gitpoap.webhook_repo (
+    repo_id bigint NOT NULL,
+    registered_at timestamp with time zone DEFAULT now() NOT NULL
+);
+ALTER TABLE gitpoap.webhook_repo OWNER TO rewards_owner;
+COMMENT ON TABLE gitpoap.webhook_repo IS 'Repositories the operator registered for GitHub webhooks (runner repos add): only their merged pull requests are stored from deliveries.';
+COMMENT ON COLUMN gitpoap.webhook_repo.repo_id IS 'The registered repository.';
+COMMENT ON COLUMN gitpoap.webhook_repo.registered_at IS 'When it was registered: its deliveries are accepted since then.';
 CREATE FUNCTION gitpoap.list_repos(p_project text DEFAULT NULL::text) RETURNS TABLE(repo text, project text, backloaded_at timestamp with time zone, webhooks_since timestamp with time zone, pull_requests bigint)
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -935,12 +941,13 @@ CREATE FUNCTION gitpoap.list_repos(p_project text DEFAULT NULL::text) RETURNS TA
  SELECT r.name,
      p.name,
      r.backloaded_at,
-     r.webhooks_since,
+     w.registered_at,
      ( SELECT count(*) AS count
             FROM gitpoap.pull_request pr
            WHERE (pr.repo_id = r.id)) AS count
-    FROM (gitpoap.repo r
+    FROM ((gitpoap.repo r
       JOIN gitpoap.project p ON ((p.id = r.project_id)))
+      LEFT JOIN gitpoap.webhook_repo w ON ((w.repo_id = r.id)))
    WHERE ((list_repos.p_project IS NULL) OR (p.name = list_repos.p_project))
    ORDER BY r.name;
 END;
@@ -1002,7 +1009,8 @@ BEGIN
     -- lock on it, taken before, would deadlock two deliveries waiting to update it).
     SELECT r.id, p.name INTO v_repo_id, v_project
     FROM gitpoap.repo r JOIN gitpoap.project p ON p.id = r.project_id
-    WHERE r.name = repo AND r.webhooks_since IS NOT NULL
+    JOIN gitpoap.webhook_repo w ON w.repo_id = r.id
+    WHERE r.name = repo
     FOR UPDATE OF r;
     IF NOT FOUND THEN
         outcome := 'unregistered';
@@ -1053,12 +1061,12 @@ BEGIN
         coalesce(p_project, (SELECT p.name FROM gitpoap.repo r JOIN gitpoap.project p ON p.id = r.project_id
                              WHERE r.name = p_repo)),
         false, false) AS i;
-    UPDATE gitpoap.repo r SET webhooks_since = coalesce(r.webhooks_since, now()) WHERE r.id = v_repo_id;
+    INSERT INTO gitpoap.webhook_repo (repo_id) VALUES (v_repo_id) ON CONFLICT (repo_id) DO NOTHING;
     RETURN QUERY SELECT * FROM gitpoap.list_repos() l WHERE l.repo = p_repo;
 END;
 $$;
 ALTER FUNCTION gitpoap.register_repo(p_repo text, p_project text) OWNER TO rewards_owner;
-COMMENT ON FUNCTION gitpoap.register_repo(p_repo text, p_project text) IS 'Registers repository p_repo (owner/name) for GitHub webhooks (repo.webhooks_since, kept when already set), creating it and its project p_project (default: the repo''s project, else named like the repo) by the rules of gitpoap.import_pull_requests without marking its history loaded. Returns the repo as gitpoap.list_repos shows it.';
+COMMENT ON FUNCTION gitpoap.register_repo(p_repo text, p_project text) IS 'Registers repository p_repo (owner/name) for GitHub webhooks (a gitpoap.webhook_repo row, kept when it exists), creating it and its project p_project (default: the repo''s project, else named like the repo) by the rules of gitpoap.import_pull_requests without marking its history loaded. Returns the repo as gitpoap.list_repos shows it.';
 CREATE FUNCTION gitpoap.tg__keep_derived_references() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -2358,7 +2366,7 @@ CREATE TABLE gitpoap.webhook_delivery (
 ALTER TABLE gitpoap.webhook_delivery OWNER TO rewards_owner;
 COMMENT ON TABLE gitpoap.webhook_delivery IS 'GitHub deliveries of merged pull requests that were stored (or found already stored), one row per X-GitHub-Delivery GUID: a redelivery finds its row and changes nothing. Deliveries that were ignored leave no row (replayed after runner repos add, they are handled). Retention: GitHub redelivers only deliveries of the past 3 days, so rows older than that may be deleted (DELETE FROM gitpoap.webhook_delivery WHERE received_at < now() - interval ''7 days''); a PR already stored is never stored twice either way.';
 COMMENT ON COLUMN gitpoap.webhook_delivery.delivery_id IS 'The X-GitHub-Delivery header: GitHub''s GUID of the delivery, the same on a redelivery.';
-COMMENT ON COLUMN gitpoap.webhook_delivery.repo_id IS 'The repository of the pull request.';
+COMMENT ON COLUMN gitpoap.webhook_delivery.repo_id IS 'The repository of the pull request (gitpoap.repo id; no foreign key: a log, pruned by age).';
 COMMENT ON COLUMN gitpoap.webhook_delivery.received_at IS 'When the delivery was handled (the retention clock).';
 CREATE TABLE human_points.action (
     key text NOT NULL,
@@ -2723,6 +2731,9 @@ COMMENT ON CONSTRAINT repo_pkey ON gitpoap.repo IS 'must be unique';
 ALTER TABLE ONLY gitpoap.webhook_delivery
     ADD CONSTRAINT webhook_delivery_pkey PRIMARY KEY (delivery_id);
 COMMENT ON CONSTRAINT webhook_delivery_pkey ON gitpoap.webhook_delivery IS 'must be unique: a delivery GUID is handled once (a redelivery changes nothing)';
+ALTER TABLE ONLY gitpoap.webhook_repo
+    ADD CONSTRAINT webhook_repo_pkey PRIMARY KEY (repo_id);
+COMMENT ON CONSTRAINT webhook_repo_pkey ON gitpoap.webhook_repo IS 'must be unique: a repository is registered once';
 ALTER TABLE ONLY human_points.action
     ADD CONSTRAINT action_key_kind_key UNIQUE (key, kind);
 COMMENT ON CONSTRAINT action_key_kind_key ON human_points.action IS 'must be unique (the target of the kind foreign keys of points and mint)';
@@ -2872,9 +2883,9 @@ COMMENT ON CONSTRAINT pull_request_repo_project_fkey ON gitpoap.pull_request IS 
 ALTER TABLE ONLY gitpoap.repo
     ADD CONSTRAINT repo_project_id_fkey FOREIGN KEY (project_id) REFERENCES gitpoap.project(id);
 COMMENT ON CONSTRAINT repo_project_id_fkey ON gitpoap.repo IS 'must be the id of a gitpoap.project';
-ALTER TABLE ONLY gitpoap.webhook_delivery
-    ADD CONSTRAINT webhook_delivery_repo_id_fkey FOREIGN KEY (repo_id) REFERENCES gitpoap.repo(id);
-COMMENT ON CONSTRAINT webhook_delivery_repo_id_fkey ON gitpoap.webhook_delivery IS 'must be the id of a gitpoap.repo';
+ALTER TABLE ONLY gitpoap.webhook_repo
+    ADD CONSTRAINT webhook_repo_repo_id_fkey FOREIGN KEY (repo_id) REFERENCES gitpoap.repo(id);
+COMMENT ON CONSTRAINT webhook_repo_repo_id_fkey ON gitpoap.webhook_repo IS 'must be the id of a gitpoap.repo';
 ALTER TABLE ONLY human_points.mint
     ADD CONSTRAINT mint_action_kind_fkey FOREIGN KEY (action, kind) REFERENCES human_points.action(key, kind);
 COMMENT ON CONSTRAINT mint_action_kind_fkey ON human_points.mint IS 'must be the key of a human_points.action of kind mint';
@@ -2942,6 +2953,7 @@ REVOKE ALL ON FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text,
 GRANT ALL ON FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean, p_backload boolean) TO rewards_admin;
 REVOKE ALL ON FUNCTION gitpoap.list_gitpoaps(p_project text) FROM PUBLIC;
 GRANT ALL ON FUNCTION gitpoap.list_gitpoaps(p_project text) TO rewards_app;
+GRANT SELECT ON TABLE gitpoap.webhook_repo TO rewards_app;
 REVOKE ALL ON FUNCTION gitpoap.list_repos(p_project text) FROM PUBLIC;
 GRANT ALL ON FUNCTION gitpoap.list_repos(p_project text) TO rewards_app;
 REVOKE ALL ON FUNCTION gitpoap.project_id(p_name text) FROM PUBLIC;

@@ -7,5 +7,5 @@ DROP FUNCTION IF EXISTS gitpoap.register_repo(text, text);
 DROP FUNCTION IF EXISTS gitpoap.list_repos(text);
 DROP FUNCTION IF EXISTS gitpoap.import_pull_requests(text, text, boolean, boolean);
 DROP TABLE gitpoap.webhook_delivery;
-ALTER TABLE gitpoap.repo DROP COLUMN webhooks_since;
+DROP TABLE gitpoap.webhook_repo;
 RESET ROLE;

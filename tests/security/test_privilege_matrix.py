@@ -44,6 +44,7 @@ APP_TABLES = {
     "gitpoap.claim": {"SELECT": ALL},
     "gitpoap.issuing_gitpoap": {"SELECT": ALL},
     "gitpoap.webhook_delivery": {"SELECT": ALL},  # written by gitpoap.receive_github_delivery only
+    "gitpoap.webhook_repo": {"SELECT": ALL},  # written by gitpoap.register_repo only
     # gitpoap.pr_import: the importer's (admin's) staging table.
     "tiers.tier": {"SELECT": ALL},  # read by tiers.tier_for_balance with the caller's rights
     "tiers.wallet": {"SELECT": ALL, "INSERT": {"address", "balance"}, "UPDATE": {"balance"}},

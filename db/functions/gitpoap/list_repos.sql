@@ -5,10 +5,11 @@ CREATE OR REPLACE FUNCTION gitpoap.list_repos(p_project text DEFAULT NULL)
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-    SELECT r.name, p.name, r.backloaded_at, r.webhooks_since,
+    SELECT r.name, p.name, r.backloaded_at, w.registered_at,
            (SELECT count(*) FROM gitpoap.pull_request pr WHERE pr.repo_id = r.id)
     FROM gitpoap.repo r
     JOIN gitpoap.project p ON p.id = r.project_id
+    LEFT JOIN gitpoap.webhook_repo w ON w.repo_id = r.id
     WHERE p_project IS NULL OR p.name = p_project
     ORDER BY r.name;
 END;

@@ -39,7 +39,8 @@ BEGIN
     -- lock on it, taken before, would deadlock two deliveries waiting to update it).
     SELECT r.id, p.name INTO v_repo_id, v_project
     FROM gitpoap.repo r JOIN gitpoap.project p ON p.id = r.project_id
-    WHERE r.name = repo AND r.webhooks_since IS NOT NULL
+    JOIN gitpoap.webhook_repo w ON w.repo_id = r.id
+    WHERE r.name = repo
     FOR UPDATE OF r;
     IF NOT FOUND THEN
         outcome := 'unregistered';

@@ -17,11 +17,11 @@ BEGIN
         coalesce(p_project, (SELECT p.name FROM gitpoap.repo r JOIN gitpoap.project p ON p.id = r.project_id
                              WHERE r.name = p_repo)),
         false, false) AS i;
-    UPDATE gitpoap.repo r SET webhooks_since = coalesce(r.webhooks_since, now()) WHERE r.id = v_repo_id;
+    INSERT INTO gitpoap.webhook_repo (repo_id) VALUES (v_repo_id) ON CONFLICT (repo_id) DO NOTHING;
     RETURN QUERY SELECT * FROM gitpoap.list_repos() l WHERE l.repo = p_repo;
 END;
 $$;
 
-COMMENT ON FUNCTION gitpoap.register_repo(text, text) IS 'Registers repository p_repo (owner/name) for GitHub webhooks (repo.webhooks_since, kept when already set), creating it and its project p_project (default: the repo''s project, else named like the repo) by the rules of gitpoap.import_pull_requests without marking its history loaded. Returns the repo as gitpoap.list_repos shows it.';
+COMMENT ON FUNCTION gitpoap.register_repo(text, text) IS 'Registers repository p_repo (owner/name) for GitHub webhooks (a gitpoap.webhook_repo row, kept when it exists), creating it and its project p_project (default: the repo''s project, else named like the repo) by the rules of gitpoap.import_pull_requests without marking its history loaded. Returns the repo as gitpoap.list_repos shows it.';
 REVOKE ALL ON FUNCTION gitpoap.register_repo(text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION gitpoap.register_repo(text, text) TO rewards_admin;

@@ -17,7 +17,8 @@ def test_add_registers_and_list_shows_it(dsn, db):
     lines = result.output.splitlines()
     assert lines[0].startswith("acme/rocket (project acme/rocket): webhooks accepted since ")
     assert lines[1] == "its history was never loaded: runner import-prs FILE --repo acme/rocket (docs/webhooks.md)"
-    since = db.execute("SELECT webhooks_since FROM gitpoap.repo WHERE name = 'acme/rocket'").fetchone()[0]
+    since = db.execute("SELECT w.registered_at FROM gitpoap.webhook_repo w JOIN gitpoap.repo r ON r.id = w.repo_id"
+                       " WHERE r.name = 'acme/rocket'").fetchone()[0]
     assert since is not None
 
     # again, and into a project that already holds it: nothing changes
