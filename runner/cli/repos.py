@@ -29,7 +29,7 @@ def repos_add(obj: Context, repo: str, project: str | None, as_json: bool) -> No
         echo_json(dict(zip(gitpoap.REPO_COLUMNS, row)))
         return
     name, project_name, backloaded_at, webhooks_since, _prs = row
-    click.echo(f"{name} (project {project_name}): webhooks accepted since {webhooks_since}")
+    click.echo(f"{name} (project {project_name}): webhooks accepted since {webhooks_since.isoformat()}")
     if backloaded_at is None:
         click.echo(f"its history was never loaded: runner import-prs FILE --repo {name} (docs/webhooks.md)")
 
