@@ -270,7 +270,7 @@ CREATE FUNCTION gitpoap.activity() RETURNS jsonb
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$ see db/functions/gitpoap/activity.sql $$;
 ALTER FUNCTION gitpoap.activity() OWNER TO rewards_owner;
-COMMENT ON FUNCTION gitpoap.activity() IS '{"counts": {table: rows}, "repos": [{"name", "backloaded_at"}], "newest_claim_at"}: what runner status prints for gitpoap.';
+COMMENT ON FUNCTION gitpoap.activity() IS '{"counts": {table: rows}, "repos": [{"name", "backloaded_at"}], "never_loaded": [names of repos whose history was never loaded (backloaded_at null)], "newest_claim_at"}: what runner status prints for gitpoap.';
 CREATE FUNCTION gitpoap.add_gitpoaps(p_project text, p_year integer, p_thresholds integer[]) RETURNS TABLE(gitpoap_id bigint, level integer, threshold integer, claims_issued bigint)
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -395,24 +395,50 @@ CREATE FUNCTION gitpoap.gitpoap_claims(p_project text DEFAULT NULL::text, p_year
     AS $$ see db/functions/gitpoap/gitpoap_claims.sql $$;
 ALTER FUNCTION gitpoap.gitpoap_claims(p_project text, p_year integer) OWNER TO rewards_owner;
 COMMENT ON FUNCTION gitpoap.gitpoap_claims(p_project text, p_year integer) IS 'The rows of reporting.gitpoap_claims (every GitPOAP with its claims issued and claimed), of project p_project and year p_year when given, by project, year and level.';
-CREATE FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text DEFAULT NULL::text, p_defer_claims boolean DEFAULT false) RETURNS TABLE(records bigint, inserted bigint, duplicates bigint, already_stored bigint, bot_prs bigint, claims_issued bigint, project_id bigint, repo_id bigint)
+CREATE FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text DEFAULT NULL::text, p_defer_claims boolean DEFAULT false, p_backload boolean DEFAULT true) RETURNS TABLE(records bigint, inserted bigint, duplicates bigint, already_stored bigint, bot_prs bigint, claims_issued bigint, project_id bigint, repo_id bigint)
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$ see db/functions/gitpoap/import_pull_requests.sql $$;
-ALTER FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean) OWNER TO rewards_owner;
-COMMENT ON FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean) IS 'Judges the records COPYed into gitpoap.pr_import (same transaction; see gitpoap._pr_import_problem: a bad one loads nothing and is named records[<ordinal>].<field>) and moves them into pull_request for repo p_repo (owner/name) of project p_project (default: named like the repo; both created if missing): one PR per number (earliest merged_at), PRs already stored skipped, authors created, repo.backloaded_at set. With p_defer_claims the counting triggers are skipped (run gitpoap.backfill_claims after). Returns what happened; claims_issued counts claims earned by the inserted PRs.';
+ALTER FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean, p_backload boolean) OWNER TO rewards_owner;
+COMMENT ON FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean, p_backload boolean) IS 'Judges the records COPYed into gitpoap.pr_import (same transaction; see gitpoap._pr_import_problem: a bad one loads nothing and is named records[<ordinal>].<field>) and moves them into pull_request for repo p_repo (owner/name) of project p_project (default: named like the repo; both created if missing): one PR per number (earliest merged_at), PRs already stored skipped, authors created, repo.backloaded_at set unless p_backload is false (a webhook''s single PR is not the repo''s history). With p_defer_claims the counting triggers are skipped (run gitpoap.backfill_claims after). Returns what happened; claims_issued counts claims earned by the inserted PRs.';
 CREATE FUNCTION gitpoap.list_gitpoaps(p_project text DEFAULT NULL::text) RETURNS TABLE(gitpoap_id bigint, project text, year integer, level integer, threshold integer, status text, is_enabled boolean, claims bigint)
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$ see db/functions/gitpoap/list_gitpoaps.sql $$;
 ALTER FUNCTION gitpoap.list_gitpoaps(p_project text) OWNER TO rewards_owner;
 COMMENT ON FUNCTION gitpoap.list_gitpoaps(p_project text) IS 'Every GitPOAP (of one project when p_project is given) with its threshold, status and number of claims, ordered by project, year and level.';
+CREATE TABLE gitpoap.webhook_repo (
+    repo_id bigint NOT NULL,
+    registered_at timestamp with time zone DEFAULT now() NOT NULL
+);
+ALTER TABLE gitpoap.webhook_repo OWNER TO rewards_owner;
+COMMENT ON TABLE gitpoap.webhook_repo IS 'Repositories the operator registered for GitHub webhooks (runner repos add): only their merged pull requests are stored from deliveries.';
+COMMENT ON COLUMN gitpoap.webhook_repo.repo_id IS 'The registered repository.';
+COMMENT ON COLUMN gitpoap.webhook_repo.registered_at IS 'When it was registered: its deliveries are accepted since then.';
+CREATE FUNCTION gitpoap.list_repos(p_project text DEFAULT NULL::text) RETURNS TABLE(repo text, project text, backloaded_at timestamp with time zone, webhooks_since timestamp with time zone, pull_requests bigint)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$ see db/functions/gitpoap/list_repos.sql $$;
+ALTER FUNCTION gitpoap.list_repos(p_project text) OWNER TO rewards_owner;
+COMMENT ON FUNCTION gitpoap.list_repos(p_project text) IS 'Every repository (of one project when p_project is given) by name: its project, when its history was loaded (backloaded_at; null: never, its claims cover only the PRs stored so far), since when it accepts GitHub webhooks (null: not registered) and its stored pull requests.';
 CREATE FUNCTION gitpoap.project_id(p_name text) RETURNS bigint
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$ see db/functions/gitpoap/project_id.sql $$;
 ALTER FUNCTION gitpoap.project_id(p_name text) OWNER TO rewards_owner;
 COMMENT ON FUNCTION gitpoap.project_id(p_name text) IS 'Id of the project named p_name; raises no_data_found naming it when there is none.';
+CREATE FUNCTION gitpoap.receive_github_delivery(p_delivery text, p_event text, p_payload text) RETURNS TABLE(outcome text, repo text, number integer, claims_issued bigint)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$ see db/functions/gitpoap/receive_github_delivery.sql $$;
+ALTER FUNCTION gitpoap.receive_github_delivery(p_delivery text, p_event text, p_payload text) OWNER TO rewards_owner;
+COMMENT ON FUNCTION gitpoap.receive_github_delivery(p_delivery text, p_event text, p_payload text) IS 'Handles one GitHub webhook delivery whose signature the caller verified: p_delivery the X-GitHub-Delivery GUID, p_event the X-GitHub-Event header, p_payload the body (JSON). Outcome: pong (ping event); ignored (any other event, or a pull_request event that is not a merged close); unregistered (a merged PR of a repository not registered by gitpoap.register_repo: nothing stored, no delivery row); redelivery (this GUID stored its PR before: nothing changes); stored or already_stored (the PR — pull_request.user.login, number, title, merged_at, merge_commit_sha of repository.full_name — went through gitpoap.import_pull_requests, without marking the history loaded, and the triggers issued claims_issued claims). A malformed payload or GUID raises invalid_parameter_value naming it (payload, delivery, records[0].<field>).';
+CREATE FUNCTION gitpoap.register_repo(p_repo text, p_project text DEFAULT NULL::text) RETURNS TABLE(repo text, project text, backloaded_at timestamp with time zone, webhooks_since timestamp with time zone, pull_requests bigint)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$ see db/functions/gitpoap/register_repo.sql $$;
+ALTER FUNCTION gitpoap.register_repo(p_repo text, p_project text) OWNER TO rewards_owner;
+COMMENT ON FUNCTION gitpoap.register_repo(p_repo text, p_project text) IS 'Registers repository p_repo (owner/name) for GitHub webhooks (a gitpoap.webhook_repo row, kept when it exists), creating it and its project p_project (default: the repo''s project, else named like the repo) by the rules of gitpoap.import_pull_requests without marking its history loaded. Returns the repo as gitpoap.list_repos shows it.';
 CREATE FUNCTION gitpoap.tg__keep_derived_references() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -964,6 +990,16 @@ ALTER TABLE gitpoap.repo ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MAXVALUE
     CACHE 1
 );
+CREATE TABLE gitpoap.webhook_delivery (
+    delivery_id uuid NOT NULL,
+    repo_id bigint NOT NULL,
+    received_at timestamp with time zone DEFAULT now() NOT NULL
+);
+ALTER TABLE gitpoap.webhook_delivery OWNER TO rewards_owner;
+COMMENT ON TABLE gitpoap.webhook_delivery IS 'GitHub deliveries of merged pull requests that were stored (or found already stored), one row per X-GitHub-Delivery GUID: a redelivery finds its row and changes nothing. Deliveries that were ignored leave no row (replayed after runner repos add, they are handled). Retention: GitHub redelivers only deliveries of the past 3 days, so rows older than that may be deleted (DELETE FROM gitpoap.webhook_delivery WHERE received_at < now() - interval ''7 days''); a PR already stored is never stored twice either way.';
+COMMENT ON COLUMN gitpoap.webhook_delivery.delivery_id IS 'The X-GitHub-Delivery header: GitHub''s GUID of the delivery, the same on a redelivery.';
+COMMENT ON COLUMN gitpoap.webhook_delivery.repo_id IS 'The repository of the pull request (gitpoap.repo id; no foreign key: a log, pruned by age).';
+COMMENT ON COLUMN gitpoap.webhook_delivery.received_at IS 'When the delivery was handled (the retention clock).';
 CREATE TABLE human_points.action (
     key text NOT NULL,
     points integer NOT NULL,
@@ -1278,6 +1314,12 @@ COMMENT ON CONSTRAINT repo_name_key ON gitpoap.repo IS 'must be unique: a repo b
 ALTER TABLE ONLY gitpoap.repo
     ADD CONSTRAINT repo_pkey PRIMARY KEY (id);
 COMMENT ON CONSTRAINT repo_pkey ON gitpoap.repo IS 'must be unique';
+ALTER TABLE ONLY gitpoap.webhook_delivery
+    ADD CONSTRAINT webhook_delivery_pkey PRIMARY KEY (delivery_id);
+COMMENT ON CONSTRAINT webhook_delivery_pkey ON gitpoap.webhook_delivery IS 'must be unique: a delivery GUID is handled once (a redelivery changes nothing)';
+ALTER TABLE ONLY gitpoap.webhook_repo
+    ADD CONSTRAINT webhook_repo_pkey PRIMARY KEY (repo_id);
+COMMENT ON CONSTRAINT webhook_repo_pkey ON gitpoap.webhook_repo IS 'must be unique: a repository is registered once';
 ALTER TABLE ONLY human_points.action
     ADD CONSTRAINT action_key_kind_key UNIQUE (key, kind);
 COMMENT ON CONSTRAINT action_key_kind_key ON human_points.action IS 'must be unique (the target of the kind foreign keys of points and mint)';
@@ -1342,6 +1384,7 @@ COMMENT ON INDEX gitpoap.github_user_lower_login_idx IS 'Users by login in any c
 CREATE INDEX pull_request_contribution_key_idx ON gitpoap.pull_request USING btree (project_id, gitpoap.contribution_year(merged_at), author_id, merged_at, number, id) WHERE (merged_at IS NOT NULL);
 CREATE INDEX pull_request_project_author_merged_idx ON gitpoap.pull_request USING btree (project_id, author_id, merged_at, number) WHERE (merged_at IS NOT NULL);
 CREATE INDEX repo_project_id_idx ON gitpoap.repo USING btree (project_id);
+CREATE INDEX webhook_delivery_received_at_idx ON gitpoap.webhook_delivery USING btree (received_at);
 CREATE UNIQUE INDEX idx_binary_actions ON human_points.points USING btree (address, action) WHERE (kind = 'binary'::text);
 COMMENT ON INDEX human_points.idx_binary_actions IS 'Binary actions (stamps, human_keys, scoring_bonus) are earned once per address.';
 CREATE UNIQUE INDEX idx_mint_actions ON human_points.points USING btree (address, action, tx_hash) WHERE (kind = 'mint'::text);
@@ -1434,6 +1477,9 @@ COMMENT ON CONSTRAINT pull_request_repo_project_fkey ON gitpoap.pull_request IS 
 ALTER TABLE ONLY gitpoap.repo
     ADD CONSTRAINT repo_project_id_fkey FOREIGN KEY (project_id) REFERENCES gitpoap.project(id);
 COMMENT ON CONSTRAINT repo_project_id_fkey ON gitpoap.repo IS 'must be the id of a gitpoap.project';
+ALTER TABLE ONLY gitpoap.webhook_repo
+    ADD CONSTRAINT webhook_repo_repo_id_fkey FOREIGN KEY (repo_id) REFERENCES gitpoap.repo(id);
+COMMENT ON CONSTRAINT webhook_repo_repo_id_fkey ON gitpoap.webhook_repo IS 'must be the id of a gitpoap.repo';
 ALTER TABLE ONLY human_points.mint
     ADD CONSTRAINT mint_action_kind_fkey FOREIGN KEY (action, kind) REFERENCES human_points.action(key, kind);
 COMMENT ON CONSTRAINT mint_action_kind_fkey ON human_points.mint IS 'must be the key of a human_points.action of kind mint';
@@ -1508,12 +1554,19 @@ GRANT ALL ON FUNCTION gitpoap.contributor_progress(p_login text) TO rewards_app;
 GRANT SELECT ON TABLE reporting.gitpoap_claims TO rewards_bi;
 REVOKE ALL ON FUNCTION gitpoap.gitpoap_claims(p_project text, p_year integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION gitpoap.gitpoap_claims(p_project text, p_year integer) TO rewards_app;
-REVOKE ALL ON FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean) FROM PUBLIC;
-GRANT ALL ON FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean) TO rewards_admin;
+REVOKE ALL ON FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean, p_backload boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean, p_backload boolean) TO rewards_admin;
 REVOKE ALL ON FUNCTION gitpoap.list_gitpoaps(p_project text) FROM PUBLIC;
 GRANT ALL ON FUNCTION gitpoap.list_gitpoaps(p_project text) TO rewards_app;
+GRANT SELECT ON TABLE gitpoap.webhook_repo TO rewards_app;
+REVOKE ALL ON FUNCTION gitpoap.list_repos(p_project text) FROM PUBLIC;
+GRANT ALL ON FUNCTION gitpoap.list_repos(p_project text) TO rewards_app;
 REVOKE ALL ON FUNCTION gitpoap.project_id(p_name text) FROM PUBLIC;
 GRANT ALL ON FUNCTION gitpoap.project_id(p_name text) TO rewards_app;
+REVOKE ALL ON FUNCTION gitpoap.receive_github_delivery(p_delivery text, p_event text, p_payload text) FROM PUBLIC;
+GRANT ALL ON FUNCTION gitpoap.receive_github_delivery(p_delivery text, p_event text, p_payload text) TO rewards_admin;
+REVOKE ALL ON FUNCTION gitpoap.register_repo(p_repo text, p_project text) FROM PUBLIC;
+GRANT ALL ON FUNCTION gitpoap.register_repo(p_repo text, p_project text) TO rewards_admin;
 REVOKE ALL ON FUNCTION gitpoap.tg__keep_derived_references() FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap.tg_gitpoap__issue_claims() FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap.tg_pull_request__count() FROM PUBLIC;
@@ -1608,6 +1661,7 @@ REVOKE ALL ON FUNCTION tiers.tier_thresholds() FROM PUBLIC;
 GRANT ALL ON FUNCTION tiers.tier_thresholds() TO rewards_app;
 REVOKE ALL ON FUNCTION tiers.update_tier(p_id bigint, p_name text, p_minimum_balance numeric, p_discount_percent numeric, p_badge_name text, p_badge_color text, p_description text, p_display_order integer, p_is_active boolean, p_metadata jsonb, p_tier_key text) FROM PUBLIC;
 GRANT ALL ON FUNCTION tiers.update_tier(p_id bigint, p_name text, p_minimum_balance numeric, p_discount_percent numeric, p_badge_name text, p_badge_color text, p_description text, p_display_order integer, p_is_active boolean, p_metadata jsonb, p_tier_key text) TO rewards_admin;
+GRANT SELECT ON TABLE gitpoap.webhook_delivery TO rewards_app;
 GRANT SELECT ON TABLE human_points.action TO rewards_app;
 GRANT SELECT ON TABLE human_points.program_stats TO rewards_app;
 GRANT SELECT ON TABLE human_points.qualified_community TO rewards_app;

@@ -237,3 +237,61 @@ def gitpoap_claims(conn: psycopg.Connection, project: str | None = None, year: i
     """
     return conn.cursor(row_factory=dict_row).execute(
         "select * from gitpoap.gitpoap_claims(%s::text, %s::integer)", (project, year)).fetchall()
+
+
+REPO_COLUMNS = ("repo", "project", "backloaded_at", "webhooks_since", "pull_requests")
+
+
+def list_repos(conn: psycopg.Connection, project: str | None = None) -> list[tuple]:
+    """Rows ``(repo, project, backloaded_at, webhooks_since, pull_requests)`` by repo name; ``backloaded_at`` None:
+    its history was never loaded; ``webhooks_since`` None: not registered for webhooks.
+
+    SQL: ``select * from gitpoap.list_repos(project)``.
+    """
+    return conn.execute("select * from gitpoap.list_repos(%s::text)", (project,)).fetchall()
+
+
+def register_repo(conn: psycopg.Connection, repo: str, project: str | None = None) -> tuple:
+    """Register ``repo`` (``owner/name``) for GitHub webhooks, creating it and its project when missing (project
+    default: the repo's own, else named like the repo). Returns its row as :func:`list_repos` shows it.
+
+    SQL: ``select * from gitpoap.register_repo(repo, project)``. Raises psycopg errors naming the rule (repo
+    name format, a repo that belongs to another project).
+    """
+    return conn.execute("select * from gitpoap.register_repo(%s::text, %s::text)", (repo, project)).fetchone()
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What gitpoap.receive_github_delivery() did with one webhook delivery: ``outcome`` one of pong, ignored,
+    unregistered, redelivery, stored, already_stored; ``repo`` the payload's repository.full_name (None if
+    absent); ``number`` and ``claims_issued`` for stored and already_stored."""
+
+    outcome: str
+    repo: str | None
+    number: int | None
+    claims_issued: int | None
+
+
+def receive_github_delivery(conn: psycopg.Connection, delivery: str | None, event: str | None,
+                            body: bytes) -> Delivery:
+    """Hand one GitHub webhook delivery, whose signature the caller has verified, to the database.
+
+    Args:
+        conn: an open autocommit connection (its user needs rewards_admin).
+        delivery: the X-GitHub-Delivery header (a GUID), event: the X-GitHub-Event header, None when absent.
+        body: the raw request body (UTF-8 JSON); the database parses and judges it.
+
+    A deadlock or serialization failure is retried (:func:`runner.db.run_transaction`).
+
+    SQL: ``select * from gitpoap.receive_github_delivery(delivery, event, body)``.
+
+    Raises:
+        psycopg.Error: invalid_parameter_value naming ``payload`` (not a JSON object), ``delivery`` (no GUID) or
+            ``records[0].<field>`` (a pull request the import rules refuse); nothing is stored.
+    """
+    payload = body.decode("utf-8", errors="replace")
+    row = run_transaction(conn, lambda c: c.execute(
+        "select * from gitpoap.receive_github_delivery(%s::text, %s::text, %s::text)",
+        (delivery, event, payload)).fetchone())
+    return Delivery(*row)

@@ -1,4 +1,4 @@
--- depends: 0075_gitpoap_contributor_reads
+-- depends: 0078_gitpoap_webhooks
 -- human_points: score_replay, where stored score events are replayed through the score trigger's own function (a
 -- community joining the program with its past scores, a lowered threshold): the rules are the trigger's, not a copy.
 SET LOCAL lock_timeout = '5s';

@@ -15,6 +15,7 @@ from runner.cli.gitpoap import backfill_claims, gitpoaps, import_prs
 from runner.cli.migrate import migrate
 from runner.cli.points import points
 from runner.cli.reporting import docs, report, status
+from runner.cli.repos import repos
 from runner.cli.serve import serve
 from runner.cli.tiers import tiers
 
@@ -40,5 +41,6 @@ def main(ctx: click.Context, dsn: str | None) -> None:
     ctx.obj = Context(dsn)
 
 
-for _command in (migrate, status, report, docs, demo, import_prs, backfill_claims, gitpoaps, points, tiers, serve, dev):
+for _command in (migrate, status, report, docs, demo, import_prs, backfill_claims, gitpoaps, repos, points, tiers, serve,
+                 dev):
     main.add_command(_command)

@@ -39,12 +39,24 @@ def _backfill(conn, progress: Progress | None = None, **scope) -> int:
 @click.option("--defer-claims", is_flag=True, help="Load with counting off, then run the backfill (fast for history).")
 @click.option("--batch-size", default=10_000, show_default=True, type=click.IntRange(min=1),
               help="With --defer-claims: counter keys per backfill transaction.")
+@click.option("--if-not-backloaded", is_flag=True,
+              help="Skip (exit 0) when the repo's history was already loaded: safe for a scheduled job.")
 @json_option
 @click.pass_obj
 @sql_command(aliases={"name": "repo"}, prefix="file")
 def import_prs(obj: Context, file: Path, repo: str, project: str | None, defer_claims: bool, batch_size: int,
-               as_json: bool) -> None:
+               if_not_backloaded: bool, as_json: bool) -> None:
     """Import merged pull requests from FILE (gh pr list --json … output, or CSV) in one transaction."""
+    if if_not_backloaded:
+        with connect(obj.dsn, autocommit=True) as conn:
+            loaded = [row[2] for row in gitpoap.list_repos(conn) if row[0] == repo and row[2] is not None]
+        if loaded:
+            if as_json:
+                echo_json({"skipped": True, "repo": repo, "backloaded_at": loaded[0]})
+            else:
+                click.echo(f"{repo}: history already loaded at {loaded[0].isoformat()}; nothing imported "
+                           "(--if-not-backloaded)")
+            return
     with connect(obj.dsn, autocommit=True) as conn, open(file, "rb") as stream, \
             Progress(f"import-prs {file.name}", file.stat().st_size) as progress:
 
@@ -109,6 +121,11 @@ def gitpoaps_add(obj: Context, project: str, year: int, levels: list[int], as_js
     """Create one GitPOAP per level and print the claims each issued."""
     with connect(obj.dsn, autocommit=True) as conn:
         rows = gitpoap.add_gitpoaps(conn, project, year, levels)
+        never_loaded = [row[0] for row in gitpoap.list_repos(conn, project) if row[2] is None]
+    if never_loaded:
+        repo = never_loaded[0] if len(never_loaded) == 1 else "OWNER/NAME"
+        click.echo(f"runner: history never loaded for {', '.join(never_loaded)}: the claims cover only the PRs stored "
+                   f"so far; load it with runner import-prs FILE --repo {repo}", err=True)
     if as_json:
         echo_json([dict(zip(gitpoap.ADDED_COLUMNS, row)) for row in rows])
         return

@@ -64,6 +64,9 @@ def status(obj: Context, as_json: bool) -> None:
     for repo in gitpoap["repos"]:
         loaded = f"backloaded {repo['backloaded_at']}" if repo["backloaded_at"] else "not backloaded"
         click.echo(f"repo           {repo['name']}: {loaded}")
+    if gitpoap["never_loaded"]:
+        click.echo(f"never loaded   {', '.join(gitpoap['never_loaded'])} (runner import-prs FILE --repo OWNER/NAME "
+                   "loads a history)")
     click.echo(f"newest claim   {gitpoap['newest_claim_at'] or '-'}")
     click.echo(f"newest point   {points['newest_point_at'] or '-'}")
     click.echo(f"newest change  {tiers['newest_tier_change_at'] or '-'}")

@@ -14,7 +14,8 @@ from runner.cli.common import Context
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port.")
 @click.pass_obj
 def serve(obj: Context, host: str, port: int) -> None:
-    """Serve the GraphQL API at http://HOST:PORT/graphql (mutations need RUNNER_ADMIN_TOKEN)."""
+    """Serve the GraphQL API at http://HOST:PORT/graphql (mutations need RUNNER_ADMIN_TOKEN) and GitHub webhooks at
+    /webhooks/github (need GITHUB_WEBHOOK_SECRET)."""
     import uvicorn
 
     from runner.server import create_app
@@ -23,4 +24,8 @@ def serve(obj: Context, host: str, port: int) -> None:
     if token is None:
         click.echo("runner: RUNNER_ADMIN_TOKEN is not set: mutations are refused (queries work)", err=True)
     click.echo(f"GraphQL on http://{host}:{port}/graphql", err=True)
+    if os.environ.get("GITHUB_WEBHOOK_SECRET"):
+        click.echo(f"GitHub webhooks on http://{host}:{port}/webhooks/github", err=True)
+    else:
+        click.echo("runner: GITHUB_WEBHOOK_SECRET is not set: /webhooks/github answers 503", err=True)
     uvicorn.run(create_app(obj.dsn, token), host=host, port=port, log_level="warning")

@@ -13,6 +13,7 @@ from psycopg_pool import ConnectionPool
 
 from runner.server import gitpoap, points
 from runner.server.resolvers import bindables
+from runner.server.webhooks import PATH as WEBHOOKS_PATH, GitHubWebhooks
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema.graphql"
 MAX_DEPTH = 15  # the deepest useful query here is 4; a standard introspection query is 13
@@ -63,6 +64,7 @@ class App:
         self.pool = ConnectionPool(dsn, min_size=1, max_size=4, open=False, kwargs={"autocommit": True},
                                    name="runner-graphql")
         self.graphql = GraphQL(schema, context_value=self._context, validation_rules=[DepthLimit], debug=False)
+        self.webhooks = GitHubWebhooks(self.pool)
 
     def _context(self, request, _data) -> dict:
         if self.pool.closed:
@@ -85,6 +87,9 @@ class App:
             return
         if scope["type"] == "http" and scope["path"].startswith(points.PATH_PREFIX):
             await points.serve_http(self._context(None, None)["pool"], scope, receive, send)
+            return
+        if scope["type"] == "http" and scope["path"] == WEBHOOKS_PATH:
+            await self.webhooks(scope, receive, send)
             return
         if scope["type"] == "http":
             body = b"not found: the GraphQL endpoint is /graphql\n"

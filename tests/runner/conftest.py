@@ -51,13 +51,14 @@ def release_tree(tmp_path):
 
 @pytest.fixture
 def serve(dsn):
-    """``serve(token=ADMIN_TOKEN)`` starts ``python -m runner --dsn <dsn> serve --port N`` on a free port and
-    returns a :class:`GraphQLClient`; every server is terminated at the end of the test."""
+    """``serve(token=ADMIN_TOKEN, **environment)`` starts ``python -m runner --dsn <dsn> serve --port N`` on a free
+    port (with those extra environment variables) and returns a :class:`GraphQLClient`; every server is terminated
+    at the end of the test."""
     started: list[tuple[subprocess.Popen, GraphQLClient]] = []
 
-    def _serve(token: str | None = ADMIN_TOKEN) -> GraphQLClient:
+    def _serve(token: str | None = ADMIN_TOKEN, **environment: str) -> GraphQLClient:
         port = free_port()
-        env = {k: v for k, v in os.environ.items() if k != "RUNNER_ADMIN_TOKEN"}
+        env = {k: v for k, v in os.environ.items() if k != "RUNNER_ADMIN_TOKEN"} | environment
         if token is not None:
             env["RUNNER_ADMIN_TOKEN"] = token
         process = subprocess.Popen(

@@ -45,6 +45,12 @@ CASES = [
     (["backfill-claims", "--project", "no/such"], 1, NO_PROJECT),
     (["backfill-claims", "--gitpoap", "99"], 1, "--gitpoap: no GitPOAP with id 99"),
     (["backfill-claims", "--gitpoap", "1", "--project", "acme/rocket"], 2, "give --gitpoap or --project, not both"),
+    (["repos", "add", "notaslash"], 1,
+     "OWNER/NAME must be owner/name of letters, digits, _ . -, at most 200 characters, e.g. pallets/flask "
+     "(got 'notaslash')"),
+    (["repos", "add", "acme/rocket", "--project", "other"], 1,
+     "--project: repo 'acme/rocket' belongs to project 'acme/rocket', not 'other'; leave the project out, "
+     "or name 'acme/rocket'"),
     (["tiers", "show", "vip"], 1, "TIER 'vip' does not exist"),
     (["tiers", "delete", "9"], 1, "TIER 9 does not exist"),
     (["tiers", "create", "--key", "vip", "--name", "VIP", "--minimum-balance", "-5"], 1,

@@ -43,6 +43,8 @@ APP_TABLES = {
     "gitpoap.contribution": {"SELECT": ALL},
     "gitpoap.claim": {"SELECT": ALL},
     "gitpoap.issuing_gitpoap": {"SELECT": ALL},
+    "gitpoap.webhook_delivery": {"SELECT": ALL},  # written by gitpoap.receive_github_delivery only
+    "gitpoap.webhook_repo": {"SELECT": ALL},  # written by gitpoap.register_repo only
     # gitpoap.pr_import: the importer's (admin's) staging table.
     "tiers.tier": {"SELECT": ALL},  # read by tiers.tier_for_balance with the caller's rights
     "tiers.wallet": {"SELECT": ALL, "INSERT": {"address", "balance"}, "UPDATE": {"balance"}},
@@ -88,6 +90,7 @@ APP_FUNCTIONS = {
     "gitpoap.contributor_claims(text)",
     "gitpoap.contributor_progress(text)",
     "gitpoap.gitpoap_claims(text,integer)",
+    "gitpoap.list_repos(text)",
     "gitpoap.contribution_year(timestamp with time zone)",
     "human_points.status()",
     "human_points.points_data(text)",
@@ -121,7 +124,9 @@ ADMIN_EXTRA_FUNCTIONS = {
     "gitpoap.activity()",
     "gitpoap.add_gitpoaps(text,integer,integer[])",
     "gitpoap.backfill_claims(bigint,bigint,integer,bigint,integer,bigint)",
-    "gitpoap.import_pull_requests(text,text,boolean)",
+    "gitpoap.import_pull_requests(text,text,boolean,boolean)",
+    "gitpoap.register_repo(text,text)",
+    "gitpoap.receive_github_delivery(text,text,text)",
     "human_points.activity()",
     "human_points.set_write_enabled(boolean)",
     "human_points.upsert_community(integer,text,boolean)",

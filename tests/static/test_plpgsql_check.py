@@ -21,7 +21,7 @@ _CONSTRAINT_TEXT = ("the EXECUTEd text is a CHECK constraint's own expression, p
                     "catalog text written by the migrations, never a caller's input")
 EXPLAINED_WARNINGS: dict[tuple[str, str], str] = {
     ("core._check_row(regclass,anyelement)", "text type variable is not sanitized"): _CONSTRAINT_TEXT,
-    ("gitpoap.import_pull_requests(text,text,boolean)", "text type variable is not sanitized"): _CONSTRAINT_TEXT,
+    ("gitpoap.import_pull_requests(text,text,boolean,boolean)", "text type variable is not sanitized"): _CONSTRAINT_TEXT,
 }
 
 TARGETS_SQL = """

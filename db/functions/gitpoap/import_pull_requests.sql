@@ -2,7 +2,8 @@
 CREATE OR REPLACE FUNCTION gitpoap.import_pull_requests(
     p_repo text,
     p_project text DEFAULT NULL,
-    p_defer_claims boolean DEFAULT false
+    p_defer_claims boolean DEFAULT false,
+    p_backload boolean DEFAULT true
 )
     RETURNS TABLE (records bigint, inserted bigint, duplicates bigint, already_stored bigint,
                    bot_prs bigint, claims_issued bigint, project_id bigint, repo_id bigint)
@@ -129,12 +130,14 @@ BEGIN
     duplicates := records - v_distinct;
     already_stored := v_distinct - inserted;
     claims_issued := (SELECT count(*) FROM gitpoap.claim c WHERE c.pull_request_earned_id = ANY (v_ids));
-    UPDATE gitpoap.repo r SET backloaded_at = now() WHERE r.id = repo_id;
+    IF p_backload THEN
+        UPDATE gitpoap.repo r SET backloaded_at = now() WHERE r.id = repo_id;
+    END IF;
     DELETE FROM gitpoap.pr_import;
     RETURN NEXT;
 END;
 $$;
 
-COMMENT ON FUNCTION gitpoap.import_pull_requests(text, text, boolean) IS 'Judges the records COPYed into gitpoap.pr_import (same transaction; see gitpoap._pr_import_problem: a bad one loads nothing and is named records[<ordinal>].<field>) and moves them into pull_request for repo p_repo (owner/name) of project p_project (default: named like the repo; both created if missing): one PR per number (earliest merged_at), PRs already stored skipped, authors created, repo.backloaded_at set. With p_defer_claims the counting triggers are skipped (run gitpoap.backfill_claims after). Returns what happened; claims_issued counts claims earned by the inserted PRs.';
-REVOKE ALL ON FUNCTION gitpoap.import_pull_requests(text, text, boolean) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION gitpoap.import_pull_requests(text, text, boolean) TO rewards_admin;
+COMMENT ON FUNCTION gitpoap.import_pull_requests(text, text, boolean, boolean) IS 'Judges the records COPYed into gitpoap.pr_import (same transaction; see gitpoap._pr_import_problem: a bad one loads nothing and is named records[<ordinal>].<field>) and moves them into pull_request for repo p_repo (owner/name) of project p_project (default: named like the repo; both created if missing): one PR per number (earliest merged_at), PRs already stored skipped, authors created, repo.backloaded_at set unless p_backload is false (a webhook''s single PR is not the repo''s history). With p_defer_claims the counting triggers are skipped (run gitpoap.backfill_claims after). Returns what happened; claims_issued counts claims earned by the inserted PRs.';
+REVOKE ALL ON FUNCTION gitpoap.import_pull_requests(text, text, boolean, boolean) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION gitpoap.import_pull_requests(text, text, boolean, boolean) TO rewards_admin;
