@@ -1,4 +1,4 @@
-"""`runner serve`: the ASGI app of runner.server (GraphQL at /graphql) under uvicorn."""
+"""`runner serve`: the ASGI app of runner.server (GraphQL at /graphql, health at /health) under uvicorn."""
 
 from __future__ import annotations
 
@@ -12,15 +12,19 @@ from runner.cli.common import Context
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port.")
+@click.option("--explorer", is_flag=True,
+              help="Serve the GraphiQL page on GET /graphql (its scripts load from a CDN: needs internet access).")
 @click.pass_obj
-def serve(obj: Context, host: str, port: int) -> None:
-    """Serve the GraphQL API at http://HOST:PORT/graphql (mutations need RUNNER_ADMIN_TOKEN)."""
+def serve(obj: Context, host: str, port: int, explorer: bool) -> None:
+    """Serve the GraphQL API at http://HOST:PORT/graphql and GET /health (mutations need RUNNER_ADMIN_TOKEN)."""
     import uvicorn
 
     from runner.server import create_app
+    from runner.server.app import SHUTDOWN_S
 
     token = os.environ.get("RUNNER_ADMIN_TOKEN") or None
     if token is None:
         click.echo("runner: RUNNER_ADMIN_TOKEN is not set: mutations are refused (queries work)", err=True)
-    click.echo(f"GraphQL on http://{host}:{port}/graphql", err=True)
-    uvicorn.run(create_app(obj.dsn, token), host=host, port=port, log_level="warning")
+    click.echo(f"GraphQL on http://{host}:{port}/graphql, health on http://{host}:{port}/health", err=True)
+    uvicorn.run(create_app(obj.dsn, token, explorer=explorer), host=host, port=port, log_level="warning",
+                timeout_graceful_shutdown=SHUTDOWN_S)

@@ -1,12 +1,14 @@
-"""`runner serve`: one ASGI app (Ariadne over ASGI, served by uvicorn) with the GraphQL API at /graphql.
+"""`runner serve`: one ASGI app (Starlette + Ariadne, served by uvicorn): GraphQL at /graphql, health at /health.
 
 The SDL is runner/server/schema.graphql; the resolvers (runner/server/resolvers.py) only parse arguments and
-format answers, calling the SQL API through runner.tiers.api on a small psycopg connection pool, in worker
-threads.
+format answers: tier reads through runner.tiers.TierService, the rest through runner.tiers.api on a small psycopg
+connection pool, in worker threads. runner/server/limits.py bounds every request; runner/server/app.py lists
+the parts (SCHEMA_PARTS, ROUTES).
 """
 
 from __future__ import annotations
 
-from runner.server.app import MAX_DEPTH, create_app
+from runner.server.app import create_app
+from runner.server.limits import MAX_DEPTH
 
 __all__ = ["MAX_DEPTH", "create_app"]
