@@ -139,10 +139,29 @@ def test_no_server_gives_one_line_and_exit_2():
 
     from runner.cli import main
 
-    result = CliRunner().invoke(main, ["--dsn", "host=127.0.0.1 port=1 dbname=nowhere", "tiers", "list"])
+    result = CliRunner().invoke(main, ["--dsn", "host=127.0.0.1 port=1 dbname=nowhere", "tiers", "show", "elite"])
     assert result.exit_code == 2
     assert result.output.startswith("runner: cannot connect to PostgreSQL at host=127.0.0.1 port=1 dbname=nowhere")
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_reads_of_the_tier_list_fall_back_to_the_environment_without_a_server(monkeypatch):
+    from click.testing import CliRunner
+
+    from runner.cli import main
+
+    monkeypatch.setenv("KOHAI_ELITE_MIN", "100")
+    dsn = ["--dsn", "host=127.0.0.1 port=1 dbname=nowhere"]
+    result = CliRunner().invoke(main, [*dsn, "tiers", "thresholds", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {"elite": "100", "grandmaster": "50000", "legend": "300000"}
+    assert result.stderr.startswith("runner: the database unreachable (cannot connect to PostgreSQL at host=127.0.0.1 "
+                                    "port=1 dbname=nowhere")
+    assert result.stderr.rstrip().endswith("; tiers from KOHAI_ELITE_MIN/KOHAI_GRANDMASTER_MIN/KOHAI_LEGEND_MIN")
+    assert len(result.stderr.strip().splitlines()) == 1
+    listed = CliRunner().invoke(main, [*dsn, "tiers", "list"])
+    assert listed.exit_code == 0
+    assert listed.stdout.index(" elite ") < listed.stdout.index(" grandmaster ") < listed.stdout.index(" legend ")
 
 
 def test_update_help_says_an_omitted_option_leaves_the_field_alone(cli):

@@ -147,12 +147,13 @@ def test_unreachable_then_back_switches_to_the_database(db, proxy, service_facto
     until(lambda: service.source == "database", message="never switched back to the database")
     assert service.tier_thresholds()["elite"] == Decimal("4000")
     proxy.stop()  # the database goes away again: the listener loses its connection, the cache is not trusted
-    until(lambda: service.tier_thresholds()["elite"] == Decimal("5000"), message="never fell back again")
+    until(lambda: service.tier_thresholds() and service.source == "cache", message="never fell back again")
+    assert service.tier_thresholds()["elite"] == Decimal("4000")  # the last tiers loaded, not the environment's
     messages = [r.getMessage() for r in caplog.records if r.name == "runner.tiers" and "answering" in r.getMessage()]
-    assert [m.split(" (")[0] for m in messages] == [
-        "tiers: answering from KOHAI_ELITE_MIN/KOHAI_GRANDMASTER_MIN/KOHAI_LEGEND_MIN",
-        "tiers: answering from the database",
-        "tiers: answering from KOHAI_ELITE_MIN/KOHAI_GRANDMASTER_MIN/KOHAI_LEGEND_MIN",
+    assert [m.split(" (")[0].split(":")[1] for m in messages] == [
+        " answering from KOHAI_ELITE_MIN/KOHAI_GRANDMASTER_MIN/KOHAI_LEGEND_MIN",
+        " answering from the database",
+        " answering from the tiers last loaded from the database",
     ]
 
 
