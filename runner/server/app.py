@@ -23,6 +23,7 @@ from ariadne import load_schema_from_path, make_executable_schema
 from ariadne.asgi import GraphQL
 from ariadne.asgi.handlers import GraphQLHTTPHandler
 from ariadne.explorer import ExplorerGraphiQL, ExplorerHttp405
+from ariadne.utils import unwrap_graphql_error
 from graphql import GraphQLError, OperationDefinitionNode, OperationType
 from psycopg_pool import ConnectionPool
 from starlette.applications import Starlette
@@ -47,7 +48,21 @@ READ_WITHIN_S = 0.5  # a tier read answers from the fallback after this long wit
 DB_WAIT_S = 1.0  # a request waits at most this long for a database connection (then: one line, fail)
 SHUTDOWN_S = 2  # SIGTERM: requests in flight get this long, then are cancelled
 
-log = logging.getLogger("runner.server")
+
+
+class ErrorLog(logging.LoggerAdapter):
+    """Ariadne's error logger (logger ``runner.server``): a client's error — a GraphQLError that no other exception
+    caused (a syntax error, a refused limit, an unknown sortBy) — is one WARNING line; an error a bug or the
+    database caused keeps its traceback."""
+
+    def error(self, msg, *args, exc_info=None, **kwargs):
+        if isinstance(exc_info, GraphQLError) and isinstance(unwrap_graphql_error(exc_info), GraphQLError):
+            self.warning("graphql: %s", exc_info.message)
+            return
+        super().error(msg, *args, exc_info=exc_info, **kwargs)
+
+
+log = ErrorLog(logging.getLogger("runner.server"), {})
 
 
 def build_schema():
@@ -130,7 +145,7 @@ class App:
         self.graphql = GraphQL(
             build_schema(), context_value=self._context, debug=False, http_handler=Handler(),
             query_parser=limits.parse_query, query_validator=limits.validate_query, execute_get_queries=True,
-            explorer=ExplorerGraphiQL() if explorer else ExplorerHttp405(),
+            explorer=ExplorerGraphiQL() if explorer else ExplorerHttp405(), logger=log,
         )
         self.asgi = Starlette(
             routes=[Route("/graphql", self.graphql, methods=["GET", "POST", "OPTIONS"]),

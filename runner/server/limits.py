@@ -46,8 +46,9 @@ def parse_query(_context, data: dict) -> DocumentNode:
         return parse(data["query"], max_lexical_tokens=MAX_TOKENS, max_comments=MAX_TOKENS,
                      max_source_length=MAX_BODY_BYTES)
     except GraphQLError as exc:
-        if "tokens" in exc.message or "length" in exc.message or "comments" in exc.message:
-            raise limit_error(f"query is too large ({exc.message.rstrip('.')})", MAX_TOKENS) from None
+        if "Parsing aborted" in exc.message:  # a parser limit: "Document contains more than 5000 tokens. …"
+            reason = exc.message.removeprefix("Syntax Error: ").split(". Parsing aborted")[0]
+            raise GraphQLError(f"query is too large: {reason[0].lower()}{reason[1:]} (a limit of this server)") from None
         raise
 
 
@@ -101,9 +102,9 @@ class DepthLimit(ASTValidationRule):
 CostLimit = cost_validator(maximum_cost=MAX_COST, default_cost=1)
 
 # Run in this order; a stage with errors stops the validation (the later stages may assume what it checked).
+# (The cost validator recurses into fragments: it must not meet a cycle; DepthLimit and FieldCount may.)
 STAGES = (
-    (NoFragmentCyclesRule, KnownFragmentNamesRule, UniqueFragmentNamesRule),
-    (FieldCount, DepthLimit),
+    (NoFragmentCyclesRule, KnownFragmentNamesRule, UniqueFragmentNamesRule, FieldCount, DepthLimit),
     (CostLimit,),
 )
 
@@ -111,7 +112,7 @@ STAGES = (
 def validate_query(schema, document, rules=None, max_errors=None, **kwargs) -> list[GraphQLError]:
     """Ariadne's ``query_validator``: the limits (STAGES) first, then ``rules`` (graphql-core's specified rules
     and the app's), each stage only if the previous one passed."""
-    rest = tuple(rule for rule in (rules or specified_rules) if rule not in STAGES[0])
+    rest = tuple(rule for rule in (rules or specified_rules) if rule not in STAGES[0] and rule not in STAGES[1])
     for stage in (*STAGES, rest):
         found = validate(schema, document, stage, max_errors=max_errors, **kwargs)
         if found:
