@@ -56,7 +56,7 @@ class ErrorLog(logging.LoggerAdapter):
     database caused keeps its traceback."""
 
     def error(self, msg, *args, exc_info=None, **kwargs):
-        if isinstance(exc_info, GraphQLError) and isinstance(unwrap_graphql_error(exc_info), GraphQLError):
+        if isinstance(exc_info, GraphQLError) and unwrap_graphql_error(exc_info) is None:  # no cause but itself
             self.warning("graphql: %s", exc_info.message)
             return
         super().error(msg, *args, exc_info=exc_info, **kwargs)

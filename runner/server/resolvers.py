@@ -213,6 +213,7 @@ async def _tier_payload(info, args: dict, change: Callable[[psycopg.Connection, 
         return {"tier": None, "errors": [str(exc)]}
     except psycopg.Error as exc:
         return {"tier": None, "errors": [await asyncio.to_thread(_failure, info, exc, args)]}
+    info.context["service"].refresh()  # read your own write now, not when the NOTIFY arrives
     return {"tier": tier, "errors": []}
 
 
@@ -243,6 +244,7 @@ async def resolve_delete_tier(_, info, **args) -> dict:
     except psycopg.Error as exc:
         return {"success": False, "message": "Failed to delete tier",
                 "errors": [await asyncio.to_thread(_failure, info, exc, args)]}
+    info.context["service"].refresh()
     return {"success": True, "message": "Tier deleted successfully", "errors": []}
 
 
