@@ -138,7 +138,11 @@ class App:
     def __init__(self, dsn: str, admin_token: str | None, explorer: bool = False):
         dsn = resolve_dsn(dsn)
         self.admin_token = admin_token or None
-        self.pool = ConnectionPool(dsn, min_size=0, max_size=4, open=False, timeout=DB_WAIT_S,
+        # min_size 0 and a short reconnect_timeout: while the database is away no connection is retried in the
+        # background for minutes, and the first request after it returns connects at once; check: a connection
+        # the database cut is replaced, not handed out.
+        self.pool = ConnectionPool(dsn, min_size=0, max_size=4, open=False, timeout=DB_WAIT_S, reconnect_timeout=2,
+                                   check=ConnectionPool.check_connection,
                                    kwargs={"autocommit": True, "connect_timeout": 2}, name="runner-graphql")
         self.service = TierService(dsn, listen=False, answer_within=READ_WITHIN_S, retry_interval=2.0,
                                    connect_timeout=2)
