@@ -1988,6 +1988,69 @@ END;
 $$;
 ALTER FUNCTION tiers.preview_tier_update(p_id bigint, p_minimum_balance numeric) OWNER TO rewards_owner;
 COMMENT ON FUNCTION tiers.preview_tier_update(p_id bigint, p_minimum_balance numeric) IS 'Without changing anything: how many wallets would move from which tier to which if tier p_id got minimum_balance p_minimum_balance (what tiers.update_tier would then log in tiers.tier_change). Raises like update_tier for an unknown id or an invalid minimum.';
+CREATE FUNCTION tiers.set_balances(p_addresses text[], p_balances text[]) RETURNS TABLE(wallets bigint, moved bigint)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    v_record record;
+    v_ordinal bigint;
+    v_before text[];
+BEGIN
+    IF cardinality(p_addresses) IS DISTINCT FROM cardinality(p_balances) THEN
+        RAISE EXCEPTION 'tiers.set_balances.balances must have one balance per address (got % addresses, % balances)',
+            cardinality(p_addresses), cardinality(p_balances)
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- Judge every record first (one subtransaction for all): a bad one is named records[<ordinal>].<field>.
+    BEGIN
+        FOR v_record IN
+            SELECT u.ordinal, u.address, u.balance FROM unnest(p_addresses, p_balances) WITH ORDINALITY u(address, balance, ordinal)
+        LOOP
+            v_ordinal := v_record.ordinal;
+            PERFORM tiers._valid_address(v_record.address);
+            -- A plain decimal, optionally with an exponent: no sign but +, no NaN, no Infinity.
+            IF v_record.balance IS NULL OR v_record.balance !~ '^\s*\+?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?\s*$' THEN
+                RAISE EXCEPTION 'records[%].balance must be a finite number >= 0 (got %)',
+                    v_ordinal, coalesce(quote_literal(v_record.balance), 'null')
+                    USING ERRCODE = 'check_violation', COLUMN = 'balance';
+            END IF;
+        END LOOP;
+    EXCEPTION WHEN check_violation THEN
+        IF SQLERRM LIKE 'records[%' THEN
+            RAISE;
+        END IF;
+        RAISE EXCEPTION 'records[%].address %', v_ordinal, regexp_replace(SQLERRM, '^\S+ ', '')
+            USING ERRCODE = 'check_violation', COLUMN = 'address';
+    END;
+    SELECT u.ordinal, u.address, u.first INTO v_record
+      FROM (SELECT d.address, d.ordinal, min(d.ordinal) OVER (PARTITION BY d.address) AS first
+              FROM unnest(p_addresses) WITH ORDINALITY d(address, ordinal)) u
+     WHERE u.ordinal > u.first
+     ORDER BY u.ordinal
+     LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'records[%].address must appear once (% is also records[%])', v_record.ordinal,
+            quote_literal(v_record.address), v_record.first
+            USING ERRCODE = 'unique_violation', COLUMN = 'address';
+    END IF;
+    SELECT array_agg(w.tier_key ORDER BY u.ordinal) INTO v_before
+      FROM unnest(p_addresses) WITH ORDINALITY u(address, ordinal)
+      LEFT JOIN tiers.wallet w ON w.address = u.address;
+    -- The wallet triggers give each wallet its tier and log each move in tiers.tier_change (set-based).
+    INSERT INTO tiers.wallet AS w (address, balance)
+    SELECT u.address, u.balance::numeric FROM unnest(p_addresses, p_balances) u(address, balance)
+    ON CONFLICT (address) DO UPDATE SET balance = excluded.balance;
+    wallets := coalesce(cardinality(p_addresses), 0)::bigint;
+    SELECT count(*) INTO moved
+      FROM unnest(p_addresses, v_before) u(address, before)
+      JOIN tiers.wallet w ON w.address = u.address
+     WHERE w.tier_key <> coalesce(u.before, 'none');
+    RETURN NEXT;
+END;
+$_$;
+ALTER FUNCTION tiers.set_balances(p_addresses text[], p_balances text[]) OWNER TO rewards_owner;
+COMMENT ON FUNCTION tiers.set_balances(p_addresses text[], p_balances text[]) IS 'Records the balance p_balances[i] (text, a finite number >= 0) of wallet p_addresses[i], inserting or updating, with the caller''s rights (rewards_app may write balances). Every record is judged before anything is written: a bad one raises naming it records[<i>].address or records[<i>].balance (check_violation; an address twice: unique_violation). Returns how many wallets were written and how many changed tier (each move is one tiers.tier_change row, cause balance).';
 CREATE FUNCTION tiers.tg_tier__lock_wallets() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -2116,6 +2179,29 @@ CREATE FUNCTION tiers.tier_none() RETURNS tiers.tier
     RETURN jsonb_populate_record(NULL::tiers.tier, jsonb_build_object('name', 'None', 'tier_key', 'none', 'minimum_balance', 0, 'discount_percent', 0, 'display_order', 0, 'is_active', true, 'description', 'No tier', 'metadata', '{}'::jsonb));
 ALTER FUNCTION tiers.tier_none() OWNER TO rewards_owner;
 COMMENT ON FUNCTION tiers.tier_none() IS 'The none tier of wallets below every active tier: tier_key none, name None, minimum_balance 0, discount_percent 0, no id and no badge.';
+CREATE FUNCTION tiers.tier_status(p_address text) RETURNS TABLE(address text, balance numeric, tier tiers.tier, next_tier tiers.tier, amount_to_next_tier numeric, updated_at timestamp with time zone)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    BEGIN ATOMIC
+ SELECT tier_status.p_address AS p_address,
+     w.balance,
+         CASE
+             WHEN (g.tier_key <> 'none'::text) THEN g.*
+             ELSE NULL::tiers.tier
+         END AS "case",
+     n.tier,
+     trim_scale(((n.tier).minimum_balance - COALESCE(w.balance, (0)::numeric))) AS trim_scale,
+     w.updated_at
+    FROM ((tiers.get_tier(tier_status.p_address) g(id, name, tier_key, minimum_balance, discount_percent, badge_name, badge_color, display_order, is_active, description, metadata, created_at, updated_at)
+      LEFT JOIN tiers.wallet w ON ((w.address = tier_status.p_address)))
+      LEFT JOIN LATERAL ( SELECT t.*::tiers.tier AS tier
+            FROM tiers.tier t
+           WHERE (t.is_active AND (t.minimum_balance > COALESCE(w.balance, (0)::numeric)))
+           ORDER BY t.minimum_balance
+          LIMIT 1) n ON (true));
+END;
+ALTER FUNCTION tiers.tier_status(p_address text) OWNER TO rewards_owner;
+COMMENT ON FUNCTION tiers.tier_status(p_address text) IS 'One row for wallet p_address: its stored balance and updated_at (null for a wallet never recorded), its tier (tiers.get_tier; null when below every active tier), the next active tier above its balance and the tokens missing to reach it (null at the top). Raises check_violation for an address of no accepted format.';
 CREATE FUNCTION tiers.tier_thresholds() RETURNS jsonb
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -2878,6 +2964,8 @@ REVOKE ALL ON FUNCTION tiers.list_tiers(p_sort_by text, p_include_inactive boole
 GRANT ALL ON FUNCTION tiers.list_tiers(p_sort_by text, p_include_inactive boolean) TO rewards_app;
 REVOKE ALL ON FUNCTION tiers.preview_tier_update(p_id bigint, p_minimum_balance numeric) FROM PUBLIC;
 GRANT ALL ON FUNCTION tiers.preview_tier_update(p_id bigint, p_minimum_balance numeric) TO rewards_admin;
+REVOKE ALL ON FUNCTION tiers.set_balances(p_addresses text[], p_balances text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION tiers.set_balances(p_addresses text[], p_balances text[]) TO rewards_app;
 REVOKE ALL ON FUNCTION tiers.tg_tier__lock_wallets() FROM PUBLIC;
 REVOKE ALL ON FUNCTION tiers.tg_tier__reevaluate_and_notify() FROM PUBLIC;
 REVOKE ALL ON FUNCTION tiers.tg_wallet__assign_tier() FROM PUBLIC;
@@ -2891,6 +2979,8 @@ REVOKE ALL ON FUNCTION tiers.tier_keys() FROM PUBLIC;
 GRANT ALL ON FUNCTION tiers.tier_keys() TO rewards_app;
 REVOKE ALL ON FUNCTION tiers.tier_none() FROM PUBLIC;
 GRANT ALL ON FUNCTION tiers.tier_none() TO rewards_app;
+REVOKE ALL ON FUNCTION tiers.tier_status(p_address text) FROM PUBLIC;
+GRANT ALL ON FUNCTION tiers.tier_status(p_address text) TO rewards_app;
 REVOKE ALL ON FUNCTION tiers.tier_thresholds() FROM PUBLIC;
 GRANT ALL ON FUNCTION tiers.tier_thresholds() TO rewards_app;
 REVOKE ALL ON FUNCTION tiers.update_tier(p_id bigint, p_name text, p_minimum_balance numeric, p_discount_percent numeric, p_badge_name text, p_badge_color text, p_description text, p_display_order integer, p_is_active boolean, p_metadata jsonb, p_tier_key text) FROM PUBLIC;

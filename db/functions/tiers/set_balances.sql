@@ -54,7 +54,7 @@ BEGIN
     INSERT INTO tiers.wallet AS w (address, balance)
     SELECT u.address, u.balance::numeric FROM unnest(p_addresses, p_balances) u(address, balance)
     ON CONFLICT (address) DO UPDATE SET balance = excluded.balance;
-    wallets := coalesce(cardinality(p_addresses), 0);
+    wallets := coalesce(cardinality(p_addresses), 0)::bigint;
     SELECT count(*) INTO moved
       FROM unnest(p_addresses, v_before) u(address, before)
       JOIN tiers.wallet w ON w.address = u.address
