@@ -23,6 +23,7 @@ from ariadne import load_schema_from_path, make_executable_schema
 from ariadne.asgi import GraphQL
 from ariadne.asgi.handlers import GraphQLHTTPHandler
 from ariadne.explorer import ExplorerGraphiQL, ExplorerHttp405
+from ariadne.logger import log_error
 from ariadne.utils import unwrap_graphql_error
 from graphql import GraphQLError, OperationDefinitionNode, OperationType
 from psycopg_pool import ConnectionPool
@@ -95,6 +96,18 @@ class Handler(GraphQLHTTPHandler):
                 return _refuse(HTTPStatus.METHOD_NOT_ALLOWED, "mutations are sent with POST", {"Allow": "POST"})
         return None
 
+    async def execute_graphql_query(self, request, data, context_value=None, query_document=None):
+        """Parse and validate (limits first) in a worker thread, so a hostile query never holds the event loop
+        that answers the other clients; then let Ariadne execute the checked document."""
+        if query_document is None and isinstance(data, dict) and isinstance(data.get("query"), str):
+            query_document, problems = await asyncio.to_thread(limits.check, self.schema, data["query"])
+            if problems:
+                for problem in problems:
+                    log_error(problem, self.logger)
+                return False, {"errors": [self.error_formatter(problem, self.debug) for problem in problems]}
+        return await super().execute_graphql_query(request, data, context_value=context_value,
+                                                   query_document=query_document)
+
     async def create_json_response(self, request: Request, result: dict, success: bool):
         status = HTTPStatus.OK if success or "data" in result else HTTPStatus.BAD_REQUEST
         return JSONResponse(result, status_code=status)
@@ -148,7 +161,7 @@ class App:
                                    connect_timeout=2)
         self.graphql = GraphQL(
             build_schema(), context_value=self._context, debug=False, http_handler=Handler(),
-            query_parser=limits.parse_query, query_validator=limits.validate_query, execute_get_queries=True,
+            query_parser=limits.parse_query, query_validator=limits.checked_already, execute_get_queries=True,
             explorer=ExplorerGraphiQL() if explorer else ExplorerHttp405(), logger=log,
         )
         self.asgi = Starlette(

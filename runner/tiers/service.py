@@ -284,26 +284,23 @@ class TierService:
             self._failed_at = None
 
     def _snapshot(self) -> _Snapshot:
-        with self._state:
-            if self._cache is not None and self._cache_generation == self._generation:
-                return self._answer(self._cache)
-            if self._failed_at is not None and time.monotonic() - self._failed_at < self.retry_interval:
-                return self._fallback(self._failure)
-            if self.answer_within is None:
-                done = None
-            elif self._loader is None:
-                done = self._loader = threading.Event()
-                threading.Thread(target=self._load_in_background, args=(done,), name="tiers-load", daemon=True).start()
-            else:
-                done = self._loader  # a load is in flight: wait for it too
-        if done is None:
-            return self._load()
-        if done.wait(self.answer_within):
+        deadline = None if self.answer_within is None else time.monotonic() + self.answer_within
+        while True:
             with self._state:
-                if self._failed_at is None and self._last_good is not None:
-                    return self._answer(self._last_good)  # loaded now (a change since makes the next read reload)
-                return self._fallback(self._failure)
-        return self._failed(f"did not answer within {self.answer_within:g} s")
+                if self._cache is not None and self._cache_generation == self._generation:
+                    return self._answer(self._cache)
+                if self._failed_at is not None and time.monotonic() - self._failed_at < self.retry_interval:
+                    return self._fallback(self._failure)
+                if deadline is not None and self._loader is None:
+                    self._loader = threading.Event()
+                    threading.Thread(target=self._load_in_background, args=(self._loader,), name="tiers-load",
+                                     daemon=True).start()
+                done = self._loader
+            if deadline is None:
+                return self._load()
+            if not done.wait(max(0.0, deadline - time.monotonic())):
+                return self._failed(f"did not answer within {self.answer_within:g} s")
+            # Loaded or failed: look again (a load that began before a change does not count as current).
 
     def _load_in_background(self, done: threading.Event) -> None:
         try:
