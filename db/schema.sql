@@ -2037,9 +2037,11 @@ BEGIN
     SELECT array_agg(w.tier_key ORDER BY u.ordinal) INTO v_before
       FROM unnest(p_addresses) WITH ORDINALITY u(address, ordinal)
       LEFT JOIN tiers.wallet w ON w.address = u.address;
-    -- The wallet triggers give each wallet its tier and log each move in tiers.tier_change (set-based).
+    -- The wallet triggers give each wallet its tier and log each move in tiers.tier_change (set-based). Rows are
+    -- written in address order, so two calls sharing wallets lock them in the same order (no deadlock).
     INSERT INTO tiers.wallet AS w (address, balance)
     SELECT u.address, u.balance::numeric FROM unnest(p_addresses, p_balances) u(address, balance)
+     ORDER BY u.address
     ON CONFLICT (address) DO UPDATE SET balance = excluded.balance;
     wallets := coalesce(cardinality(p_addresses), 0)::bigint;
     SELECT count(*) INTO moved

@@ -63,3 +63,33 @@ def test_the_callers_rights_apply(db):
     db.execute("RESET ROLE; SET ROLE rewards_bi")
     assert isinstance(sql_error(db, "SELECT * FROM tiers.set_balances(ARRAY[%s], ARRAY['1'])", (B,)),
                       errors.InsufficientPrivilege)
+
+
+def test_concurrent_imports_sharing_wallets_neither_deadlock_nor_lose_a_move(connect, db):
+    import threading
+
+    wallets = [f"0x{i:040x}" for i in range(2000)]
+    failures: list[BaseException] = []
+
+    def load(order, balance):
+        try:
+            with connect() as conn:
+                for _ in range(3):
+                    conn.execute("SELECT * FROM tiers.set_balances(%s::text[], %s::text[])",
+                                  (order, [balance] * len(order)))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=load, args=(wallets, "5000")),
+               threading.Thread(target=load, args=(wallets[::-1], "50000"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert failures == []
+    # every wallet's history ends where it is, and it sits in the tier of its balance
+    assert db.execute("""
+        SELECT count(*) FROM tiers.wallet w
+         WHERE w.tier_key <> (tiers.tier_for_balance(w.balance)).tier_key
+            OR w.tier_key <> (SELECT c.to_tier_key FROM tiers.tier_change c WHERE c.address = w.address
+                               ORDER BY c.id DESC LIMIT 1)""").fetchone()[0] == 0
