@@ -50,7 +50,6 @@ DB_WAIT_S = 1.0  # a request waits at most this long for a database connection (
 SHUTDOWN_S = 2  # SIGTERM: requests in flight get this long, then are cancelled
 
 
-
 class ErrorLog(logging.LoggerAdapter):
     """Ariadne's error logger (logger ``runner.server``): a client's error — a GraphQLError that no other exception
     caused (a syntax error, a refused limit, an unknown sortBy) — is one WARNING line; an error a bug or the
