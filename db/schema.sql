@@ -885,6 +885,12 @@ CREATE FUNCTION tiers.preview_tier_update(p_id bigint, p_minimum_balance numeric
     AS $$ see db/functions/tiers/preview_tier_update.sql $$;
 ALTER FUNCTION tiers.preview_tier_update(p_id bigint, p_minimum_balance numeric) OWNER TO rewards_owner;
 COMMENT ON FUNCTION tiers.preview_tier_update(p_id bigint, p_minimum_balance numeric) IS 'Without changing anything: how many wallets would move from which tier to which if tier p_id got minimum_balance p_minimum_balance (what tiers.update_tier would then log in tiers.tier_change). Raises like update_tier for an unknown id or an invalid minimum.';
+CREATE FUNCTION tiers.set_balances(p_addresses text[], p_balances text[]) RETURNS TABLE(wallets bigint, moved bigint)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$ see db/functions/tiers/set_balances.sql $$;
+ALTER FUNCTION tiers.set_balances(p_addresses text[], p_balances text[]) OWNER TO rewards_owner;
+COMMENT ON FUNCTION tiers.set_balances(p_addresses text[], p_balances text[]) IS 'Records the balance p_balances[i] (text, a finite number >= 0) of wallet p_addresses[i], inserting or updating, with the caller''s rights (rewards_app may write balances). Every record is judged before anything is written: a bad one raises naming it records[<i>].address or records[<i>].balance (check_violation; an address twice: unique_violation). Returns how many wallets were written and how many changed tier (each move is one tiers.tier_change row, cause balance).';
 CREATE FUNCTION tiers.tg_tier__lock_wallets() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -930,6 +936,12 @@ CREATE FUNCTION tiers.tier_none() RETURNS tiers.tier
     RETURN jsonb_populate_record(NULL::tiers.tier, jsonb_build_object('name', 'None', 'tier_key', 'none', 'minimum_balance', 0, 'discount_percent', 0, 'display_order', 0, 'is_active', true, 'description', 'No tier', 'metadata', '{}'::jsonb));
 ALTER FUNCTION tiers.tier_none() OWNER TO rewards_owner;
 COMMENT ON FUNCTION tiers.tier_none() IS 'The none tier of wallets below every active tier: tier_key none, name None, minimum_balance 0, discount_percent 0, no id and no badge.';
+CREATE FUNCTION tiers.tier_status(p_address text) RETURNS TABLE(address text, balance numeric, tier tiers.tier, next_tier tiers.tier, amount_to_next_tier numeric, updated_at timestamp with time zone)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$ see db/functions/tiers/tier_status.sql $$;
+ALTER FUNCTION tiers.tier_status(p_address text) OWNER TO rewards_owner;
+COMMENT ON FUNCTION tiers.tier_status(p_address text) IS 'One row for wallet p_address: its stored balance and updated_at (null for a wallet never recorded), its tier (tiers.get_tier; null when below every active tier), the next active tier above its balance and the tokens missing to reach it (null at the top). Raises check_violation for an address of no accepted format.';
 CREATE FUNCTION tiers.tier_thresholds() RETURNS jsonb
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -1644,6 +1656,8 @@ REVOKE ALL ON FUNCTION tiers.list_tiers(p_sort_by text, p_include_inactive boole
 GRANT ALL ON FUNCTION tiers.list_tiers(p_sort_by text, p_include_inactive boolean) TO rewards_app;
 REVOKE ALL ON FUNCTION tiers.preview_tier_update(p_id bigint, p_minimum_balance numeric) FROM PUBLIC;
 GRANT ALL ON FUNCTION tiers.preview_tier_update(p_id bigint, p_minimum_balance numeric) TO rewards_admin;
+REVOKE ALL ON FUNCTION tiers.set_balances(p_addresses text[], p_balances text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION tiers.set_balances(p_addresses text[], p_balances text[]) TO rewards_app;
 REVOKE ALL ON FUNCTION tiers.tg_tier__lock_wallets() FROM PUBLIC;
 REVOKE ALL ON FUNCTION tiers.tg_tier__reevaluate_and_notify() FROM PUBLIC;
 REVOKE ALL ON FUNCTION tiers.tg_wallet__assign_tier() FROM PUBLIC;
@@ -1657,6 +1671,8 @@ REVOKE ALL ON FUNCTION tiers.tier_keys() FROM PUBLIC;
 GRANT ALL ON FUNCTION tiers.tier_keys() TO rewards_app;
 REVOKE ALL ON FUNCTION tiers.tier_none() FROM PUBLIC;
 GRANT ALL ON FUNCTION tiers.tier_none() TO rewards_app;
+REVOKE ALL ON FUNCTION tiers.tier_status(p_address text) FROM PUBLIC;
+GRANT ALL ON FUNCTION tiers.tier_status(p_address text) TO rewards_app;
 REVOKE ALL ON FUNCTION tiers.tier_thresholds() FROM PUBLIC;
 GRANT ALL ON FUNCTION tiers.tier_thresholds() TO rewards_app;
 REVOKE ALL ON FUNCTION tiers.update_tier(p_id bigint, p_name text, p_minimum_balance numeric, p_discount_percent numeric, p_badge_name text, p_badge_color text, p_description text, p_display_order integer, p_is_active boolean, p_metadata jsonb, p_tier_key text) FROM PUBLIC;

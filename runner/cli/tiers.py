@@ -1,17 +1,22 @@
-"""`runner tiers …`: list, look up and manage tiers through the tiers SQL API. A tier is named by its key or its id."""
+"""`runner tiers …`: list, look up and manage tiers through the tiers SQL API, wallets' tier status and balances.
+A tier is named by its key or its id. Reads of the tier list go through runner.tiers.TierService (the database,
+else the environment's KOHAI_*_MIN), as `runner serve` does."""
 
 from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import click
 
 from runner.cli.common import JSON_OBJECT, NUMBER, NUMBER_ARGUMENTS, Context, echo_json, json_option, sql_command
 from runner.db import connect
-from runner.output import plain, plural, table
+from runner.files import csv_records
+from runner.output import grouped, plain, plural, table
 from runner.tiers import api
-from runner.tiers.api import SORTS, Tier
+from runner.tiers.api import SORTS, BalanceImport, Tier
+from runner.tiers.service import TierService
 
 TIER = click.argument("tier", metavar="TIER")
 # tiers.find_tier reports an unknown tier by the column it looked in: the argument TIER is either.
@@ -38,6 +43,18 @@ def _detail(tier: Tier, as_json: bool) -> None:
         click.echo(f"{key}: {'' if value is None else value}")
 
 
+def _read(obj: Context, read):
+    """``read(service)`` through a TierService that does not listen; a line on stderr when the database did not
+    answer. Returns (answer, source)."""
+    with TierService(obj.dsn, listen=False) as service:
+        answer = read(service)
+        status = service.status()
+    if status["source"] != "database":
+        click.echo(f"runner: the database {status['failure']}; tiers from KOHAI_ELITE_MIN/KOHAI_GRANDMASTER_MIN/"
+                   "KOHAI_LEGEND_MIN", err=True)
+    return answer, status["source"]
+
+
 @click.group("tiers")
 def tiers() -> None:
     """Token tiers: list, look up and manage tiers (SQL API of schema tiers). TIER is a key (elite) or an id (1)."""
@@ -51,9 +68,8 @@ def tiers() -> None:
 @click.pass_obj
 @sql_command()
 def tiers_list(obj: Context, sort_by: str, include_inactive: bool, as_json: bool) -> None:
-    """List tiers."""
-    with connect(obj.dsn, autocommit=True) as conn:
-        rows = api.list_tiers(conn, sort_by, include_inactive)
+    """List tiers (from the environment's KOHAI_*_MIN when the database cannot answer; a line on stderr says so)."""
+    rows, _ = _read(obj, lambda service: service.list_tiers(sort_by, include_inactive))
     if as_json:
         echo_json([t.as_dict() for t in rows])
     else:
@@ -160,9 +176,8 @@ def tiers_for_balance(obj: Context, amount: Decimal, as_json: bool) -> None:
 @click.pass_obj
 @sql_command()
 def tiers_thresholds(obj: Context, as_json: bool) -> None:
-    """Minimum balance of each active tier."""
-    with connect(obj.dsn, autocommit=True) as conn:
-        thresholds = api.tier_thresholds(conn)
+    """Minimum balance of each active tier (from the environment when the database cannot answer)."""
+    thresholds, _ = _read(obj, lambda service: service.tier_thresholds())
     ordered = sorted(thresholds.items(), key=lambda item: item[1])
     if as_json:
         echo_json({key: plain(value) for key, value in ordered})
@@ -188,3 +203,62 @@ def tiers_preview(obj: Context, tier: str, minimum_balance: Decimal, as_json: bo
     else:
         for m in moves:
             click.echo(f"{m.from_tier_key} -> {m.to_tier_key}: {plural(m.wallets, 'wallet')}")
+
+
+WALLET_NAMES = {"address": "address", "balance": "amount"}
+
+
+@tiers.command("wallet")
+@click.argument("address")
+@json_option
+@click.pass_obj
+@sql_command(aliases=WALLET_NAMES)
+def tiers_wallet(obj: Context, address: str, as_json: bool) -> None:
+    """Tier status of wallet ADDRESS: balance, tier, discount, next tier and the tokens missing to reach it."""
+    with connect(obj.dsn, autocommit=True) as conn:
+        status = api.tier_status(conn, address)
+    if as_json:
+        echo_json(status.as_dict())
+        return
+    tier, following = status.tier, status.next_tier
+    click.echo(f"address: {status.address}")
+    click.echo(f"balance: {'(never recorded)' if status.balance is None else grouped(status.balance)}")
+    click.echo(f"tier: {tier.display_name if tier else 'none'}")
+    click.echo(f"discount %: {plain(tier.discount_percent) if tier else '0'}")
+    click.echo(f"badge: {(tier.badge_name or '') if tier else ''}")
+    click.echo(f"next tier: {following.display_name + ', ' + grouped(status.amount_to_next_tier) + ' tokens to go' if following else '(top tier)'}")
+    click.echo(f"updated at: {status.updated_at.isoformat() if status.updated_at else ''}")
+
+
+def _moved(result: BalanceImport, as_json: bool) -> None:
+    if as_json:
+        echo_json({"wallets": result.wallets, "moved": result.moved})
+    else:
+        click.echo(f"{plural(result.wallets, 'wallet')} recorded, {plural(result.moved, 'wallet')} changed tier")
+
+
+@tiers.command("set-balance", context_settings=NUMBER_ARGUMENTS)
+@click.argument("address")
+@click.argument("amount", type=NUMBER)
+@json_option
+@click.pass_obj
+@sql_command(aliases=WALLET_NAMES)
+def tiers_set_balance(obj: Context, address: str, amount: Decimal, as_json: bool) -> None:
+    """Record AMOUNT tokens as the balance of wallet ADDRESS (the database moves it to its tier, logged)."""
+    with connect(obj.dsn, autocommit=True) as conn:
+        result = api.set_balance(conn, address, amount)
+    _moved(result, as_json)
+
+
+@tiers.command("import-balances")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@json_option
+@click.pass_obj
+@sql_command(prefix="file")
+def tiers_import_balances(obj: Context, file: Path, as_json: bool) -> None:
+    """Record the balances of a CSV FILE with header address,balance, in one transaction: a bad record (named
+    records[N], N counting data rows from 1) stores nothing."""
+    with file.open("rb") as stream, connect(obj.dsn) as conn:
+        result = api.import_balances(conn, ((address, balance) for _index, address, balance
+                                            in csv_records(stream, ("address", "balance"))))
+    _moved(result, as_json)

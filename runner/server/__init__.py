@@ -1,14 +1,16 @@
-"""`runner serve`: one ASGI app (Ariadne over ASGI, served by uvicorn) with the GraphQL API at /graphql and the
-points endpoint at /points/{address}.
+"""`runner serve`: one ASGI app (Starlette + Ariadne, served by uvicorn): GraphQL at /graphql, health at /health,
+Human Points at /points/{address}, GitHub webhooks at /webhooks/github.
 
-The SDL is every ``*.graphql`` file of runner/server (schema.graphql; points.graphql and gitpoap.graphql extend
-its Query); the resolvers (resolvers.py for tiers, points.py, gitpoap.py) only parse arguments and format answers,
-calling the SQL API through runner.tiers.api, runner.points and runner.gitpoap on a small psycopg connection pool,
-in worker threads.
+The SDL is schema.graphql (tiers), points.graphql and gitpoap.graphql (extending its Query); the resolvers
+(resolvers.py for tiers, points.py, gitpoap.py) only parse arguments and format answers: tier reads through
+runner.tiers.TierService, the rest through runner.tiers.api, runner.points and runner.gitpoap on a small psycopg
+connection pool, in worker threads. runner/server/limits.py bounds every GraphQL request; runner/server/app.py
+lists the parts (SCHEMA_PARTS, ROUTES).
 """
 
 from __future__ import annotations
 
-from runner.server.app import MAX_DEPTH, create_app
+from runner.server.app import create_app
+from runner.server.limits import MAX_DEPTH
 
 __all__ = ["MAX_DEPTH", "create_app"]

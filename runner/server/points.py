@@ -15,12 +15,13 @@ import psycopg
 from ariadne import ObjectType, QueryType
 from graphql import GraphQLError
 from psycopg_pool import ConnectionPool
+from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from runner import errors
 from runner import points as human_points
 
-PATH_PREFIX = "/points/"
+PATH = "/points/{address:path}"
 FIELDS = ("total_points", "is_eligible", "multiplier", "breakdown")  # the seed's order
 
 query = QueryType()
@@ -60,18 +61,17 @@ def read_points(pool: ConnectionPool, address: str) -> dict:
     return {field: data[field] for field in FIELDS}
 
 
-async def serve_http(pool: ConnectionPool, scope, receive, send) -> None:
-    """ASGI handler of ``GET /points/{address}``: 200 with the seed's JSON object, 400 ``{"error": line}`` for a
-    malformed address, 503 when the database fails, 405 for another method."""
-    if scope["method"] not in ("GET", "HEAD"):
-        response = JSONResponse({"error": "method not allowed: use GET /points/{address}"}, 405,
-                                headers={"Allow": "GET, HEAD"})
-    else:
-        try:
-            response = JSONResponse(await asyncio.to_thread(read_points, pool, scope["path"][len(PATH_PREFIX):]))
-        except PointsError as exc:
-            response = JSONResponse({"error": exc.line}, exc.status)
-    await response(scope, receive, send)
+async def serve_http(request: Request) -> JSONResponse:
+    """Starlette endpoint of ``GET /points/{address}``: 200 with the seed's JSON object, 400 ``{"error": line}``
+    for a malformed address, 503 when the database fails, 405 for another method."""
+    if request.method not in ("GET", "HEAD"):
+        return JSONResponse({"error": "method not allowed: use GET /points/{address}"}, 405,
+                            headers={"Allow": "GET, HEAD"})
+    try:
+        return JSONResponse(await asyncio.to_thread(read_points, request.app.state.pool,
+                                                    request.path_params["address"]))
+    except PointsError as exc:
+        return JSONResponse({"error": exc.line}, exc.status)
 
 
 @query.field("pointsData")

@@ -1,6 +1,10 @@
-"""Resolvers of schema.graphql: each one calls one function of runner.tiers.api (one call of the SQL API).
+"""Resolvers of schema.graphql. Tier reads (tiers, tierByKey, tierThresholds) go through the server's
+runner.tiers.TierService (cache reloaded on NOTIFY; last good cache or the environment when the database cannot
+answer), once per request whatever the aliases; tierStatus and the mutations call one function of
+runner.tiers.api (one call of the SQL API) on the pool.
 
-Decimals are printed as the seed prints them (minimumBalance ``"5000"``, discountPercent ``"1.0"``).
+Decimals are printed as the seed prints them (minimumBalance ``"5000"``, discountPercent ``"1.0"``), times as
+the Kohai app's ISO8601DateTime (``2025-12-11T15:50:56Z``).
 Mutations need ``Authorization: Bearer <RUNNER_ADMIN_TOKEN>``; their validation problems (from the database,
 or an argument that is not a number) come back in the payload's ``errors``, one line each, naming the argument
 (runner.errors).
@@ -10,24 +14,28 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Any, Callable
 
 import psycopg
 from ariadne import MutationType, ObjectType, QueryType, ScalarType
-from graphql import GraphQLResolveInfo
+from graphql import GraphQLError, GraphQLResolveInfo
+from psycopg_pool import PoolTimeout
 from graphql.language import FloatValueNode, IntValueNode, StringValueNode
 from graphql.utilities import value_from_ast_untyped
 
 from runner import errors
 from runner.output import parse_decimal, plain
 from runner.tiers import api as tiers
-from runner.tiers.api import Tier
+from runner.tiers.api import SORTS, Tier, WalletStatus
 
 query = QueryType()
 mutation = MutationType()
 tier_type = ObjectType("Tier")
 benefits_type = ObjectType("TierBenefits")
+status_type = ObjectType("TierStatus")
+UNAVAILABLE = "the database is not answering; try again shortly"
 
 
 def seed_decimal(value: Decimal | int | None) -> str | None:
@@ -64,13 +72,26 @@ class InputError(Exception):
 
 
 async def _call(info: GraphQLResolveInfo, fn: Callable[[psycopg.Connection], Any]) -> Any:
+    """``fn(conn)`` on a pool connection, in a worker thread. Raises InputError(UNAVAILABLE) when no connection
+    comes within the pool's timeout (1 s)."""
     pool = info.context["pool"]
 
     def run():
-        with pool.connection() as conn:
-            return fn(conn)
+        try:
+            with pool.connection() as conn:
+                return fn(conn)
+        except PoolTimeout:
+            raise InputError(UNAVAILABLE) from None
 
     return await asyncio.to_thread(run)
+
+
+async def _read(info: GraphQLResolveInfo, key: tuple, read: Callable) -> Any:
+    """``read(service)`` once per request for each ``key``: aliases of one field with the same arguments share it."""
+    reads = info.context["reads"]
+    if key not in reads:
+        reads[key] = asyncio.ensure_future(asyncio.to_thread(read, info.context["service"]))
+    return await reads[key]
 
 
 def _authorization_error(info: GraphQLResolveInfo) -> str | None:
@@ -137,12 +158,31 @@ def _failure(info: GraphQLResolveInfo, exc: psycopg.Error, args: dict) -> str:
 
 @query.field("tiers")
 async def resolve_tiers(_, info, sortBy: str = "order", includeInactive: bool = False) -> list[Tier]:
-    return await _call(info, lambda conn: tiers.list_tiers(conn, sortBy, bool(includeInactive)))
+    if sortBy not in SORTS:  # a client's mistake: one line in `errors` (and the log), no traceback
+        raise GraphQLError(f"sortBy must be one of {', '.join(SORTS)} (got {sortBy!r})")
+    inactive = bool(includeInactive)
+    return await _read(info, ("tiers", sortBy, inactive), lambda service: service.list_tiers(sortBy, inactive))
 
 
 @query.field("tierByKey")
 async def resolve_tier_by_key(_, info, tierKey: str) -> Tier | None:
-    return await _call(info, lambda conn: tiers.tier_by_key(conn, tierKey))
+    return await _read(info, ("tierByKey", tierKey), lambda service: service.tier_by_key(tierKey))
+
+
+@query.field("tierThresholds")
+async def resolve_tier_thresholds(_, info) -> dict[str, str]:
+    thresholds = await _read(info, ("tierThresholds",), lambda service: service.tier_thresholds())
+    return {key: plain(value) for key, value in sorted(thresholds.items(), key=lambda item: item[1])}
+
+
+@query.field("tierStatus")
+async def resolve_tier_status(_, info, address: str) -> WalletStatus:
+    try:
+        return await _call(info, lambda conn: tiers.tier_status(conn, address))
+    except InputError as exc:
+        raise GraphQLError(str(exc)) from None
+    except psycopg.Error as exc:
+        raise GraphQLError(await asyncio.to_thread(_failure, info, exc, {"address": address})) from None
 
 
 # -- mutations --
@@ -173,6 +213,7 @@ async def _tier_payload(info, args: dict, change: Callable[[psycopg.Connection, 
         return {"tier": None, "errors": [str(exc)]}
     except psycopg.Error as exc:
         return {"tier": None, "errors": [await asyncio.to_thread(_failure, info, exc, args)]}
+    info.context["service"].refresh()  # read your own write now, not when the NOTIFY arrives
     return {"tier": tier, "errors": []}
 
 
@@ -197,8 +238,13 @@ async def resolve_delete_tier(_, info, **args) -> dict:
         await _call(info, lambda conn: tiers.delete_tier(conn, tier_id))
     except InputError as exc:
         return {"success": False, "message": None, "errors": [str(exc)]}
+    except psycopg.errors.NoDataFound as exc:  # the Kohai app's answer for an unknown id
+        return {"success": False, "message": "Tier not found",
+                "errors": [await asyncio.to_thread(_failure, info, exc, args)]}
     except psycopg.Error as exc:
-        return {"success": False, "message": None, "errors": [await asyncio.to_thread(_failure, info, exc, args)]}
+        return {"success": False, "message": "Failed to delete tier",
+                "errors": [await asyncio.to_thread(_failure, info, exc, args)]}
+    info.context["service"].refresh()
     return {"success": True, "message": "Tier deleted successfully", "errors": []}
 
 
@@ -216,6 +262,23 @@ tier_type.set_alias("displayOrder", "display_order")
 tier_type.set_alias("isActive", "is_active")
 tier_type.set_alias("displayName", "display_name")
 tier_type.set_alias("tierBenefits", "tier_benefits")
+
+
+def iso8601(value: datetime | None) -> str | None:
+    """The Kohai app's ISO8601DateTime: UTC, whole seconds, ``Z`` (``2025-12-11T15:50:56Z``)."""
+    if value is None:
+        return None
+    return value.astimezone(timezone.utc).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+
+
+@tier_type.field("createdAt")
+def resolve_created_at(tier: Tier, _info) -> str | None:
+    return iso8601(tier.created_at)
+
+
+@tier_type.field("updatedAt")
+def resolve_updated_at(tier: Tier, _info) -> str | None:
+    return iso8601(tier.updated_at)
 
 
 @tier_type.field("minimumBalance")
@@ -243,4 +306,33 @@ def resolve_benefits_discount(benefits: dict, _info) -> str:
     return seed_decimal(benefits["discount_percent"])
 
 
-bindables = [query, mutation, tier_type, benefits_type, bigint_scalar, decimal_scalar, json_scalar]
+# -- TierStatus fields --
+
+@status_type.field("balance")
+def resolve_status_balance(status: WalletStatus, _info) -> str | None:
+    return None if status.balance is None else plain(status.balance)
+
+
+@status_type.field("discountPercent")
+def resolve_status_discount(status: WalletStatus, _info) -> str:
+    return seed_decimal(status.tier.discount_percent if status.tier else Decimal(0))
+
+
+@status_type.field("badge")
+def resolve_status_badge(status: WalletStatus, _info) -> dict | None:
+    return status.tier.badge_info if status.tier else None
+
+
+@status_type.field("amountToNextTier")
+def resolve_status_to_next(status: WalletStatus, _info) -> str | None:
+    return None if status.amount_to_next_tier is None else plain(status.amount_to_next_tier)
+
+
+@status_type.field("updatedAt")
+def resolve_status_updated_at(status: WalletStatus, _info) -> str | None:
+    return iso8601(status.updated_at)
+
+
+status_type.set_alias("nextTier", "next_tier")
+
+bindables = [query, mutation, tier_type, benefits_type, status_type, bigint_scalar, decimal_scalar, json_scalar]

@@ -18,10 +18,8 @@ import os
 
 import psycopg
 from psycopg_pool import ConnectionPool
-from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
 
 from runner import errors, gitpoap
 
@@ -40,7 +38,7 @@ def _error(status: int, message: str) -> JSONResponse:
 
 
 class GitHubWebhooks:
-    """ASGI app serving POST /webhooks/github.
+    """POST /webhooks/github: :meth:`receive` is its Starlette endpoint.
 
     Args:
         pool: the server's connection pool (one connection per delivery, for one SQL call).
@@ -51,10 +49,6 @@ class GitHubWebhooks:
         self.pool = pool
         self.secret = (secret if secret is not None else os.environ.get(SECRET_ENV)) or None
         self.unregistered_logged: set[str] = set()
-        self.app = Starlette(routes=[Route(PATH, self.receive, methods=["POST"])])
-
-    async def __call__(self, scope, receive, send) -> None:
-        await self.app(scope, receive, send)
 
     async def _body(self, request: Request) -> bytes | None:
         """The raw body, or None once it is over MAX_BODY (declared or read: the rest is never read)."""
@@ -96,7 +90,5 @@ class GitHubWebhooks:
                              "claims_issued": result.claims_issued}, status_code=STATUS[result.outcome])
 
     def _deliver(self, delivery: str | None, event: str | None, body: bytes) -> gitpoap.Delivery:
-        if self.pool.closed:
-            self.pool.open(wait=False)
         with self.pool.connection() as conn:
             return gitpoap.receive_github_delivery(conn, delivery, event, body)

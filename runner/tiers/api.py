@@ -76,11 +76,18 @@ class TierMove:
     wallets: int
 
 
-_COLUMNS = (
-    "t.id, t.name, t.tier_key, t.minimum_balance, t.discount_percent, t.badge_name, t.badge_color, "
-    "t.display_order, t.is_active, t.description, t.metadata, t.created_at, t.updated_at, "
-    "tiers.display_name(t), tiers.badge_info(t), tiers.tier_benefits(t)"
-)
+_FIELDS = ("id", "name", "tier_key", "minimum_balance", "discount_percent", "badge_name", "badge_color",
+           "display_order", "is_active", "description", "metadata", "created_at", "updated_at")
+
+
+def _columns(tier: str) -> str:
+    """The select list of a :class:`Tier` from the SQL expression ``tier`` (a tiers.tier value)."""
+    return ", ".join([f"({tier}).{name}" for name in _FIELDS] + [
+        f"tiers.display_name({tier})", f"tiers.badge_info({tier})", f"tiers.tier_benefits({tier})"])
+
+
+_COLUMNS = _columns("t")
+_WIDTH = len(_FIELDS) + 3
 
 _loads = functools.partial(json.loads, parse_float=Decimal)
 
@@ -122,6 +129,14 @@ def tier_for_balance(conn: psycopg.Connection, amount: Decimal | int | str) -> T
     SQL: ``tiers.tier_for_balance(amount)``. Raises ``psycopg.errors.InvalidParameterValue`` for NaN or infinity.
     """
     return _tiers(conn, "tiers.tier_for_balance(%s::numeric)", (str(amount),))[0]
+
+
+def get_tier(conn: psycopg.Connection, address: str) -> Tier:
+    """The tier of wallet ``address`` from its stored balance (the none tier for an unknown wallet).
+
+    SQL: ``tiers.get_tier(address)``. Raises ``psycopg.errors.CheckViolation`` naming a malformed address.
+    """
+    return _tiers(conn, "tiers.get_tier(%s::text)", (address,))[0]
 
 
 def tier_none(conn: psycopg.Connection) -> Tier:
@@ -226,3 +241,91 @@ def preview_tier_update(conn: psycopg.Connection, tier_id: int, minimum_balance:
         "SELECT * FROM tiers.preview_tier_update(%s::bigint, %s::numeric)", (tier_id, minimum_balance)
     ).fetchall()
     return [TierMove(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class WalletStatus:
+    """A wallet's tier status (``tiers.tier_status``): ``balance`` and ``updated_at`` as stored (None for a wallet
+    never recorded), ``tier`` (None below every active tier), ``next_tier`` and ``amount_to_next_tier`` (tokens;
+    None at the top)."""
+
+    address: str
+    balance: Decimal | None
+    updated_at: datetime | None
+    amount_to_next_tier: Decimal | None
+    tier: Tier | None
+    next_tier: Tier | None
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready dict: decimals as strings, times in ISO 8601, tiers as :meth:`Tier.as_dict`."""
+        tier = self.tier
+        return {
+            "address": self.address,
+            "balance": None if self.balance is None else plain(self.balance),
+            "tier": tier.as_dict() if tier else None,
+            "discount_percent": plain(tier.discount_percent) if tier else "0",
+            "badge": tier.badge_info if tier else None,
+            "next_tier": self.next_tier.as_dict() if self.next_tier else None,
+            "amount_to_next_tier": None if self.amount_to_next_tier is None else plain(self.amount_to_next_tier),
+            "updated_at": self.updated_at.isoformat() if self.updated_at else None,
+        }
+
+
+def tier_status(conn: psycopg.Connection, address: str) -> WalletStatus:
+    """The tier status of wallet ``address``. SQL: ``tiers.tier_status(address)`` (one call).
+
+    Raises ``psycopg.errors.CheckViolation`` naming a malformed address.
+    """
+    set_json_loads(_loads, conn)
+    row = conn.execute(
+        f"SELECT s.address, s.balance, s.updated_at, s.amount_to_next_tier, {_columns('s.tier')}, "
+        f"{_columns('s.next_tier')} FROM tiers.tier_status(%s::text) AS s", (address,)
+    ).fetchone()
+    tier, next_tier = row[4:4 + _WIDTH], row[4 + _WIDTH:]
+    return WalletStatus(*row[:4], tier=Tier(*tier) if tier[2] is not None else None,
+                        next_tier=Tier(*next_tier) if next_tier[2] is not None else None)
+
+
+@dataclass(frozen=True)
+class BalanceImport:
+    """What ``tiers.set_balances`` did: ``wallets`` written, ``moved`` of them changed tier (one tier_change row each)."""
+
+    wallets: int
+    moved: int
+
+
+def set_balance(conn: psycopg.Connection, address: str, balance: Decimal | str) -> BalanceImport:
+    """Record the balance (tokens) of one wallet. SQL: ``tiers.set_balances(ARRAY[address], ARRAY[balance])``.
+
+    Raises ``psycopg.errors.CheckViolation`` naming ``records[1].address`` or ``records[1].balance``.
+    """
+    return BalanceImport(*conn.execute("SELECT * FROM tiers.set_balances(ARRAY[%s::text], ARRAY[%s::text])",
+                                       (address, str(balance))).fetchone())
+
+
+COPY_BALANCES = "COPY pg_temp.balance_import (address, balance) FROM STDIN"
+
+
+def import_balances(conn: psycopg.Connection, records) -> BalanceImport:
+    """Record many balances in one transaction: COPY into a temporary table, then one ``tiers.set_balances``
+    call over all of them (in file order), so a bad record stores nothing.
+
+    Args:
+        conn: a connection outside a transaction.
+        records: iterable of ``(address, balance)`` text pairs, e.g. the rows of a CSV file (header excluded).
+
+    SQL: ``COPY pg_temp.balance_import FROM STDIN``, ``tiers.set_balances(array_agg(address), array_agg(balance))``.
+    Raises ``psycopg.errors.CheckViolation``/``UniqueViolation`` naming ``records[<n>].address|balance``.
+    """
+    with conn.transaction():
+        conn.execute("CREATE TEMPORARY TABLE balance_import (ordinal bigint GENERATED ALWAYS AS IDENTITY, "
+                     "address text, balance text) ON COMMIT DROP")
+        with conn.cursor().copy(COPY_BALANCES) as copy:
+            for record in records:
+                copy.write_row(record)
+        row = conn.execute(
+            "SELECT s.* FROM (SELECT coalesce(array_agg(address ORDER BY ordinal), '{}') AS a, "
+            "coalesce(array_agg(balance ORDER BY ordinal), '{}') AS b FROM pg_temp.balance_import) i, "
+            "tiers.set_balances(i.a, i.b) s"
+        ).fetchone()
+    return BalanceImport(*row)

@@ -12,7 +12,7 @@ import logging
 import os
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import psycopg
@@ -20,7 +20,7 @@ from psycopg import errors as pg_errors
 
 from runner.db import ConnectError, connect, describe, resolve_dsn
 from runner.output import grouped, parse_decimal, plain
-from runner.tiers.api import SORTS, Tier, list_tiers, tier_none, tier_thresholds
+from runner.tiers.api import SORTS, Tier, get_tier, list_tiers, tier_none, tier_thresholds
 
 log = logging.getLogger("runner.tiers")
 
@@ -77,7 +77,7 @@ def env_tiers(environ: dict[str, str] | None = None) -> list[Tier]:
 
 @dataclass(frozen=True)
 class _Snapshot:
-    source: str  # "database" or "environment"
+    source: str  # "database", "cache" (the last database snapshot, served while it cannot answer) or "environment"
     lists: dict[tuple[str, bool], tuple[Tier, ...]]
     thresholds: dict[str, Decimal]
     none: Tier
@@ -120,9 +120,14 @@ class TierService:
             database again (0: try on every call). The listener switches back as soon as it reconnects.
         reconnect_delay: (first, max) seconds between the listener's reconnect attempts (doubling).
         connect_timeout: libpq connect_timeout in seconds.
+        answer_within: None: a reload waits for the database (the CLI). A number of seconds: a reload runs in
+            the background and a read waits at most this long for it, then answers from the fallback (the
+            server: a read answers within this bound whatever the database does).
 
-    Which source answers (``database`` or ``environment``) is logged once per switch on logger
-    ``runner.tiers``; :attr:`source` tells it. Use as a context manager or call :meth:`close`.
+    When the database cannot answer (unreachable, slow, or no tiers table) a read answers from the last tiers
+    loaded from it (source ``cache``), else from the environment (source ``environment``). Which source
+    answers is logged once per switch on logger ``runner.tiers``; :attr:`source` tells it. Use as a context
+    manager or call :meth:`close`.
     """
 
     def __init__(
@@ -133,11 +138,15 @@ class TierService:
         retry_interval: float = 5.0,
         reconnect_delay: tuple[float, float] = (0.1, 5.0),
         connect_timeout: int = 3,
+        answer_within: float | None = None,
     ):
         self.dsn = resolve_dsn(dsn)
         self.retry_interval = retry_interval
         self.reconnect_delay = reconnect_delay
         self.connect_timeout = connect_timeout
+        self.answer_within = answer_within
+        self._loader: threading.Event | None = None  # set when the background load in flight ends
+        self._last_good: _Snapshot | None = None
         self._state = threading.Lock()
         self._loading = threading.Lock()
         self._generation = 0  # bumped by every notification / listener (re)connect or loss
@@ -153,6 +162,12 @@ class TierService:
         self.listener_pid: int | None = None
         self._thread: threading.Thread | None = None
         if listen:
+            self.start_listening()
+
+    def start_listening(self) -> None:
+        """Start the listener thread (what ``listen=True`` does at construction); no-op when it runs."""
+        if self._thread is None:
+            self._stop.clear()
             self._thread = threading.Thread(target=self._listen, name="tiers-listener", daemon=True)
             self._thread.start()
 
@@ -191,8 +206,43 @@ class TierService:
         return self._snapshot().none
 
     @property
+    def elite_min(self) -> Decimal | None:
+        """Minimum balance of the active tier ``elite`` (the seed's ``KohaiRpcService.elite_min``); None if inactive."""
+        return self._snapshot().thresholds.get("elite")
+
+    @property
+    def grandmaster_min(self) -> Decimal | None:
+        """Minimum balance of the active tier ``grandmaster``; None if inactive."""
+        return self._snapshot().thresholds.get("grandmaster")
+
+    @property
+    def legend_min(self) -> Decimal | None:
+        """Minimum balance of the active tier ``legend``; None if inactive."""
+        return self._snapshot().thresholds.get("legend")
+
+    def get_tier(self, address: str) -> Tier:
+        """The tier of wallet ``address`` from its stored balance (the none tier for a wallet never recorded).
+
+        Balances live only in the database, so this always asks it (no fallback). SQL: ``tiers.get_tier(address)``.
+
+        Raises:
+            ConnectError: the database cannot be reached.
+            psycopg.errors.CheckViolation: ``address`` has no accepted format (the message names it).
+        """
+        with connect(self.dsn, autocommit=True, connect_timeout=self.connect_timeout) as conn:
+            return get_tier(conn, address)
+
+    def status(self) -> dict:
+        """Where reads come from, for a health check: ``{"source": "database"|"cache"|"environment"|None,
+        "listening": bool, "failure": str|None}`` (``failure``: why the database last failed to answer)."""
+        with self._state:
+            failure = self._failure if self._failed_at is not None else None
+        return {"source": self._source, "listening": self._listening.is_set(), "failure": failure}
+
+    @property
     def source(self) -> str | None:
-        """``database`` or ``environment``: where the last answer came from (None before the first)."""
+        """``database``, ``cache`` (the last tiers loaded, the database not answering) or ``environment``:
+        where the last answer came from (None before the first)."""
         return self._source
 
     @property
@@ -218,6 +268,7 @@ class TierService:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=10)
+            self._thread = None
 
     def __enter__(self) -> TierService:
         return self
@@ -233,12 +284,37 @@ class TierService:
             self._failed_at = None
 
     def _snapshot(self) -> _Snapshot:
+        deadline = None if self.answer_within is None else time.monotonic() + self.answer_within
+        while True:
+            with self._state:
+                if self._cache is not None and self._cache_generation == self._generation:
+                    return self._answer(self._cache)
+                if self._failed_at is not None and time.monotonic() - self._failed_at < self.retry_interval:
+                    return self._fallback(self._failure)
+                if deadline is not None and self._loader is None:
+                    self._loader = threading.Event()
+                    threading.Thread(target=self._load_in_background, args=(self._loader,), name="tiers-load",
+                                     daemon=True).start()
+                done = self._loader
+            if deadline is None:
+                return self._load()
+            if not done.wait(max(0.0, deadline - time.monotonic())):
+                return self._failed(f"did not answer within {self.answer_within:g} s")
+            # Loaded or failed: look again (a load that began before a change does not count as current).
+
+    def _load_in_background(self, done: threading.Event) -> None:
+        try:
+            self._load()
+        except Exception:  # noqa: BLE001 - reported to the waiting reader as a failure
+            log.exception("tiers: load failed")
+        finally:
+            with self._state:
+                self._loader = None
+            done.set()
+
+    def _load(self) -> _Snapshot:
         with self._state:
             generation = self._generation
-            if self._cache is not None and self._cache_generation == generation:
-                return self._answer(self._cache)
-            if self._failed_at is not None and time.monotonic() - self._failed_at < self.retry_interval:
-                return self._answer(_env_snapshot(), self._failure)
         with self._loading:
             try:
                 with connect(self.dsn, autocommit=True, connect_timeout=self.connect_timeout) as conn:
@@ -252,19 +328,27 @@ class TierService:
         with self._state:
             if self._generation == generation:
                 self._cache, self._cache_generation = snapshot, generation
+            self._last_good = snapshot
             self._failed_at = None
             return self._answer(snapshot)
 
     def _failed(self, reason: str) -> _Snapshot:
-        snapshot = _env_snapshot()  # raises ValueError on a malformed variable
         with self._state:
             self._failed_at, self._failure = time.monotonic(), reason
-            return self._answer(snapshot, reason)
+            return self._fallback(reason)
+
+    def _fallback(self, reason: str) -> _Snapshot:
+        """The last tiers loaded from the database, else the environment's (call holding ``_state``)."""
+        if self._last_good is not None:
+            return self._answer(replace(self._last_good, source="cache"), reason)
+        return self._answer(_env_snapshot(), reason)  # raises ValueError on a malformed variable
 
     def _answer(self, snapshot: _Snapshot, reason: str = "") -> _Snapshot:
         if snapshot.source != self._source:
             if snapshot.source == "database":
                 log.info("tiers: answering from the database (%s)", describe(self.dsn))
+            elif snapshot.source == "cache":
+                log.warning("tiers: answering from the tiers last loaded from the database: the database %s", reason)
             else:
                 values = ", ".join(f"{t.tier_key}={plain(t.minimum_balance)}" for t in snapshot.by_balance[::-1])
                 log.warning(

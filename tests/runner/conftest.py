@@ -51,21 +51,23 @@ def release_tree(tmp_path):
 
 @pytest.fixture
 def serve(dsn):
-    """``serve(token=ADMIN_TOKEN, **environment)`` starts ``python -m runner --dsn <dsn> serve --port N`` on a free
-    port (with those extra environment variables) and returns a :class:`GraphQLClient`; every server is terminated
-    at the end of the test."""
+    """``serve(token=ADMIN_TOKEN, via=None, env=None, args=())`` starts ``python -m runner --dsn <dsn> serve --port N``
+    on a free port (``via``: another DSN, e.g. a proxy's; ``env``: extra variables; ``args``: more options) and
+    returns a :class:`GraphQLClient` (``.process``: the server); every server is terminated at the end of the test."""
     started: list[tuple[subprocess.Popen, GraphQLClient]] = []
 
-    def _serve(token: str | None = ADMIN_TOKEN, **environment: str) -> GraphQLClient:
+    def _serve(token: str | None = ADMIN_TOKEN, *, via: str | None = None, env: dict | None = None,
+               args: tuple = ()) -> GraphQLClient:
         port = free_port()
-        env = {k: v for k, v in os.environ.items() if k != "RUNNER_ADMIN_TOKEN"} | environment
+        environ = {k: v for k, v in os.environ.items() if k != "RUNNER_ADMIN_TOKEN"} | (env or {})
         if token is not None:
-            env["RUNNER_ADMIN_TOKEN"] = token
+            environ["RUNNER_ADMIN_TOKEN"] = token
         process = subprocess.Popen(
-            [sys.executable, "-m", "runner", "--dsn", dsn, "serve", "--port", str(port)],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            [sys.executable, "-m", "runner", "--dsn", via or dsn, "serve", "--port", str(port), *args],
+            cwd=ROOT, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )
         client = GraphQLClient(f"http://127.0.0.1:{port}/graphql")
+        client.process = process
         started.append((process, client))
         wait_for_port(port, process)
         return client

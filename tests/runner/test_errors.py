@@ -59,6 +59,12 @@ CASES = [
     (["tiers", "preview", "2", "--minimum-balance", "5000"], 1,
      "--minimum-balance must differ between active tiers (5000 is already the minimum of 'elite')"),
     (["tiers", "for-balance", "lots"], 2, "Invalid value for 'AMOUNT': 'lots' is not a number"),
+    (["tiers", "wallet", "0xABC"], 1, "ADDRESS must be lower-case 0x + 40 hex digits (EVM) or 32 to 44 base58 "
+                                      "characters (Solana) (got '0xABC')"),
+    (["tiers", "set-balance", "0x" + "a" * 40, "lots"], 2, "Invalid value for 'AMOUNT': 'lots' is not a number"),
+    (["tiers", "set-balance", "0x" + "a" * 40, "-5"], 1, "AMOUNT must be a finite number >= 0 (got '-5')"),
+    (["tiers", "import-balances", "{bad_balances}"], 1,
+     "{bad_balances}: records[2].balance must be a finite number >= 0 (got 'many'); nothing was loaded"),
     (["points", "show", "0xnope"], 1, "ADDRESS must be 0x followed by 40 hex digits (got '0xnope')"),
     (["points", "import-scores", "{bad_scores}"], 1,
      '{bad_scores}: events[0].community_id must be a human_points.community id (got 9); nothing was loaded'),
@@ -91,7 +97,8 @@ def files(tmp_path, db):
     db.execute("SELECT gitpoap.add_gitpoaps('acme/rocket', 2020, '{1}')")
     paths = {"prs": tmp_path / "prs.json", "bad_prs": tmp_path / "bad.json", "bad_scores": tmp_path / "scores.json",
              "float_id_scores": tmp_path / "float_id.json",
-             "missing": tmp_path / "missing"}
+             "missing": tmp_path / "missing", "bad_balances": tmp_path / "balances.csv"}
+    paths["bad_balances"].write_text(f"address,balance\n0x{'a' * 40},5000\n0x{'b' * 40},many\n")
     paths["prs"].write_text(json.dumps([PR]))
     paths["bad_prs"].write_text(json.dumps([PR, {**PR, "number": 2, "mergedAt": "yesterday"}]))
     paths["bad_scores"].write_text(json.dumps([{**SCORE, "community_id": 9}]))
@@ -113,7 +120,8 @@ def test_each_failure_is_one_line_naming_field_rule_and_fix(dsn, files, checksum
     assert checksum() == before
 
 
-@pytest.mark.parametrize("args", [["gitpoaps", "list"], ["tiers", "list"], ["points", "status"], ["status"],
+# (`runner tiers list` answers from KOHAI_*_MIN there: tests/runner/cli/test_tiers.py)
+@pytest.mark.parametrize("args", [["gitpoaps", "list"], ["tiers", "show", "elite"], ["points", "status"], ["status"],
                                   ["backfill-claims"], ["import-prs", "{prs}", "--repo", "a/b"]])
 def test_an_unmigrated_database_says_run_runner_migrate(postgresql_server, db, tmp_path, args):
     """A database without the project's schemas: every command says so and what to do, in one line."""

@@ -103,6 +103,8 @@ APP_FUNCTIONS = {
     "tiers.tier_thresholds()",
     "tiers.list_tiers(text,boolean)",
     "tiers.get_tier(text)",
+    "tiers.tier_status(text)",
+    "tiers.set_balances(text[],text[])",  # SECURITY INVOKER: the writer's own rights on tiers.wallet apply
     "tiers.find_tier(text)",
     "tiers.display_name(tiers.tier)",
     "tiers.badge_info(tiers.tier)",

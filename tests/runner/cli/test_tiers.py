@@ -139,10 +139,29 @@ def test_no_server_gives_one_line_and_exit_2():
 
     from runner.cli import main
 
-    result = CliRunner().invoke(main, ["--dsn", "host=127.0.0.1 port=1 dbname=nowhere", "tiers", "list"])
+    result = CliRunner().invoke(main, ["--dsn", "host=127.0.0.1 port=1 dbname=nowhere", "tiers", "show", "elite"])
     assert result.exit_code == 2
     assert result.output.startswith("runner: cannot connect to PostgreSQL at host=127.0.0.1 port=1 dbname=nowhere")
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_reads_of_the_tier_list_fall_back_to_the_environment_without_a_server(monkeypatch):
+    from click.testing import CliRunner
+
+    from runner.cli import main
+
+    monkeypatch.setenv("KOHAI_ELITE_MIN", "100")
+    dsn = ["--dsn", "host=127.0.0.1 port=1 dbname=nowhere"]
+    result = CliRunner().invoke(main, [*dsn, "tiers", "thresholds", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {"elite": "100", "grandmaster": "50000", "legend": "300000"}
+    assert result.stderr.startswith("runner: the database unreachable (cannot connect to PostgreSQL at host=127.0.0.1 "
+                                    "port=1 dbname=nowhere")
+    assert result.stderr.rstrip().endswith("; tiers from KOHAI_ELITE_MIN/KOHAI_GRANDMASTER_MIN/KOHAI_LEGEND_MIN")
+    assert len(result.stderr.strip().splitlines()) == 1
+    listed = CliRunner().invoke(main, [*dsn, "tiers", "list"])
+    assert listed.exit_code == 0
+    assert listed.stdout.index(" elite ") < listed.stdout.index(" grandmaster ") < listed.stdout.index(" legend ")
 
 
 def test_update_help_says_an_omitted_option_leaves_the_field_alone(cli):
@@ -150,3 +169,43 @@ def test_update_help_says_an_omitted_option_leaves_the_field_alone(cli):
     assert "(default" not in update
     assert update.count("(unchanged when omitted)") == 9
     assert "(default 0)" in cli("tiers", "create", "--help").output
+
+
+WALLET = "0x" + "c" * 40
+
+
+def test_wallet_set_balance_and_status(cli):
+    assert json.loads(cli("tiers", "wallet", WALLET, "--json").output) == {
+        "address": WALLET, "balance": None, "tier": None, "discount_percent": "0", "badge": None,
+        "next_tier": json.loads(cli("tiers", "show", "elite", "--json").output), "amount_to_next_tier": "5000",
+        "updated_at": None}
+    result = cli("tiers", "set-balance", WALLET, "75000")
+    assert (result.exit_code, result.output) == (0, "1 wallet recorded, 1 wallet changed tier\n")
+    assert json.loads(cli("tiers", "set-balance", WALLET, "76000", "--json").output) == {"wallets": 1, "moved": 0}
+    status = json.loads(cli("tiers", "wallet", WALLET, "--json").output)
+    assert (status["balance"], status["tier"]["tier_key"], status["discount_percent"], status["badge"],
+            status["next_tier"]["tier_key"], status["amount_to_next_tier"]) == (
+        "76000", "grandmaster", "2", {"name": "Grandmaster", "color": "gold"}, "legend", "224000")
+    assert status["updated_at"]
+    lines = cli("tiers", "wallet", WALLET).output.splitlines()
+    assert lines[:6] == [f"address: {WALLET}", "balance: 76,000", "tier: Grandmaster (50,000 tokens)",
+                         "discount %: 2", "badge: Grandmaster", "next tier: Legend (300,000 tokens), 224,000 tokens to go"]
+
+
+def test_import_balances_in_one_transaction(cli, db, tmp_path):
+    good = tmp_path / "balances.csv"
+    good.write_text("address,balance\n" + "".join(f"0x{c * 40},{b}\n" for c, b in
+                                                 (("a", "1"), ("b", "5000"), ("c", "300000.5"))))
+    result = cli("tiers", "import-balances", str(good))
+    assert (result.exit_code, result.output) == (0, "3 wallets recorded, 2 wallets changed tier\n")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"Balance,Address\n9,0x{'d' * 40}\n9,0x{'a' * 40}\n9,0X{'e' * 40}\n")
+    result = cli("tiers", "import-balances", str(bad))
+    assert result.exit_code == 1
+    assert result.output == (f"runner: {bad}: records[3].address must be lower-case 0x + 40 hex digits (EVM) or 32 "
+                             f"to 44 base58 characters (Solana) (got '0X{'e' * 40}'); nothing was loaded\n")
+    assert db.execute("SELECT count(*), sum(balance) FROM tiers.wallet").fetchone() == (3, 305001.5)
+    no_header = tmp_path / "plain.csv"
+    no_header.write_text(f"0x{'a' * 40},5\n")
+    result = cli("tiers", "import-balances", str(no_header))
+    assert result.exit_code == 1 and "the CSV header must name address,balance" in result.output

@@ -177,7 +177,7 @@ def test_validation_errors_in_the_payload_with_http_200(serve, mutation, error):
 def test_delete_errors_in_the_payload(serve):
     client = serve()
     assert client.data('mutation { deleteTier(id: "99") { success message errors } }') == {
-        "deleteTier": {"success": False, "message": None, "errors": ["id 99 does not exist"]}}
+        "deleteTier": {"success": False, "message": "Tier not found", "errors": ["id 99 does not exist"]}}
     assert client.data("mutation { deleteTier { success errors } }") == {
         "deleteTier": {"success": False, "errors": ["id is required"]}}
 
@@ -188,7 +188,7 @@ def test_query_depth_is_limited(serve):
     assert nested.count("{") == 51
     response = client.post(nested)
     assert response.status_code == 400
-    assert response.json()["errors"][0]["message"] == "query is nested more than 15 levels deep (the limit of this server)"
+    assert response.json()["errors"][0]["message"] == "query is nested more than 15 levels deep (the limit of this server is 15)"
     fragments = ("query { tiers { ...A } } fragment A on Tier { tierBenefits { ...B } } "
                  "fragment B on TierBenefits { badge { name } }")
     assert client.data(fragments)["tiers"][0] == {"tierBenefits": {"badge": {"name": "Elite"}}}

@@ -199,7 +199,7 @@ def test_bodies_over_the_cap_are_refused_unread(dsn, webhooks, monkeypatch):
     scope = {"type": "http", "method": "POST", "path": PATH, "raw_path": PATH.encode(), "query_string": b"",
              "headers": [(b"content-length", str(MAX_BODY + 1).encode())], "http_version": "1.1",
              "scheme": "http", "server": ("test", 80), "client": ("test", 1), "root_path": ""}
-    asyncio.run(app.webhooks(scope, receive, send))
+    asyncio.run(app(scope, receive, send))
     assert sent[0]["status"] == 413
     # not declared (chunked): reading stops at the cap
     read = 0
@@ -236,7 +236,7 @@ def test_a_thousand_deliveries_from_eight_clients_land_once(serve, db):
         for year in (2019, 2020):
             db.execute("SELECT gitpoap.add_gitpoaps(%s, %s, ARRAY[1, 5, 20])", (project, year))
 
-    client = serve(GITHUB_WEBHOOK_SECRET=SECRET)
+    client = serve(env={"GITHUB_WEBHOOK_SECRET": SECRET})
     url = client.url.replace("/graphql", PATH)
     template = merged_close()
     deliveries = [(str(uuid.uuid4()), json.dumps(merged_pr_payload(template, *pr)).encode()) for pr in prs]

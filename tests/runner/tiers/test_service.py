@@ -147,12 +147,13 @@ def test_unreachable_then_back_switches_to_the_database(db, proxy, service_facto
     until(lambda: service.source == "database", message="never switched back to the database")
     assert service.tier_thresholds()["elite"] == Decimal("4000")
     proxy.stop()  # the database goes away again: the listener loses its connection, the cache is not trusted
-    until(lambda: service.tier_thresholds()["elite"] == Decimal("5000"), message="never fell back again")
+    until(lambda: service.tier_thresholds() and service.source == "cache", message="never fell back again")
+    assert service.tier_thresholds()["elite"] == Decimal("4000")  # the last tiers loaded, not the environment's
     messages = [r.getMessage() for r in caplog.records if r.name == "runner.tiers" and "answering" in r.getMessage()]
-    assert [m.split(" (")[0] for m in messages] == [
-        "tiers: answering from KOHAI_ELITE_MIN/KOHAI_GRANDMASTER_MIN/KOHAI_LEGEND_MIN",
-        "tiers: answering from the database",
-        "tiers: answering from KOHAI_ELITE_MIN/KOHAI_GRANDMASTER_MIN/KOHAI_LEGEND_MIN",
+    assert [m.split(" (")[0].split(":")[1] for m in messages] == [
+        " answering from KOHAI_ELITE_MIN/KOHAI_GRANDMASTER_MIN/KOHAI_LEGEND_MIN",
+        " answering from the database",
+        " answering from the tiers last loaded from the database",
     ]
 
 
@@ -171,3 +172,33 @@ def test_env_fallback_when_the_table_is_missing_and_back_after_migrate(db, dsn, 
     assert service.tier_thresholds()["elite"] == Decimal("4321")
     assert service.source == "database"
     assert caplog.records[-1].getMessage().startswith("tiers: answering from the database (host=")
+
+
+def test_the_seeds_kohai_rpc_service_names(db, dsn, service_factory):
+    service = service_factory(dsn, listen=False)
+    assert (service.elite_min, service.grandmaster_min, service.legend_min) == (5000, 50000, 300000)
+    db.execute("SELECT tiers.update_tier(1, p_minimum_balance => 7500)")
+    service.refresh()
+    assert service.elite_min == Decimal("7500")
+    address = "0x" + "e" * 40
+    assert service.get_tier(address).tier_key == "none"
+    db.execute("SELECT tiers.set_balances(ARRAY[%s], ARRAY['7500'])", (address,))
+    assert service.get_tier(address).tier_key == "elite" == tiers.get_tier(db, address).tier_key
+
+
+def test_reads_answer_within_the_bound_when_the_database_never_answers(service_factory, monkeypatch):
+    import socket
+    import time
+
+    monkeypatch.setenv("KOHAI_ELITE_MIN", "123")
+    with socket.socket() as silent:  # accepts in the backlog, never answers: libpq waits its connect_timeout
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        service = service_factory(f"host=127.0.0.1 port={silent.getsockname()[1]}", listen=False,
+                                  answer_within=0.3, retry_interval=0)
+        for _ in range(3):
+            started = time.perf_counter()
+            assert service.elite_min == Decimal("123")
+            assert time.perf_counter() - started < 0.6
+        assert service.status() == {"source": "environment", "listening": False,
+                                    "failure": "did not answer within 0.3 s"}
