@@ -30,7 +30,7 @@ BEGIN
     SELECT s.ordinal, p.problem INTO v_ordinal, v_problem
     FROM gitpoap.pr_import s
     CROSS JOIN LATERAL (SELECT gitpoap._pr_import_problem(s) AS problem) AS p
-    WHERE p.problem IS NOT NULL
+    WHERE s.xact_id = pg_current_xact_id() AND p.problem IS NOT NULL
     ORDER BY s.ordinal
     LIMIT 1;
     IF FOUND THEN
@@ -92,7 +92,8 @@ BEGIN
                    to_jsonb(coalesce(s.merged_at, s.record ->> 'mergedAt'))::text
             INTO v_ordinal, v_field, v_value
             FROM gitpoap.pr_import s
-            WHERE core.to_timestamptz(nullif(btrim(coalesce(s.merged_at, s.record ->> 'mergedAt')), '')) IS NULL
+            WHERE s.xact_id = pg_current_xact_id()
+              AND core.to_timestamptz(nullif(btrim(coalesce(s.merged_at, s.record ->> 'mergedAt')), '')) IS NULL
               AND nullif(btrim(coalesce(s.merged_at, s.record ->> 'mergedAt')), '') IS NOT NULL
             ORDER BY s.ordinal
             LIMIT 1;
@@ -130,11 +131,16 @@ BEGIN
     already_stored := v_distinct - inserted;
     claims_issued := (SELECT count(*) FROM gitpoap.claim c WHERE c.pull_request_earned_id = ANY (v_ids));
     UPDATE gitpoap.repo r SET backloaded_at = now() WHERE r.id = repo_id;
-    DELETE FROM gitpoap.pr_import;
+    DELETE FROM gitpoap.pr_import s WHERE s.xact_id = pg_current_xact_id();
+    -- What other transactions staged and committed without importing (rows of transactions in progress or aborted
+    -- are invisible here): nobody will read it. Rows another import is deleting right now are skipped, not waited for.
+    DELETE FROM gitpoap.pr_import s
+    USING (SELECT l.ctid FROM gitpoap.pr_import l WHERE l.xact_id <> pg_current_xact_id() FOR UPDATE SKIP LOCKED) AS l
+    WHERE s.ctid = l.ctid;
     RETURN NEXT;
 END;
 $$;
 
-COMMENT ON FUNCTION gitpoap.import_pull_requests(text, text, boolean) IS 'Judges the records COPYed into gitpoap.pr_import (same transaction; see gitpoap._pr_import_problem: a bad one loads nothing and is named records[<ordinal>].<field>) and moves them into pull_request for repo p_repo (owner/name) of project p_project (default: named like the repo; both created if missing): one PR per number (earliest merged_at), PRs already stored skipped, authors created, repo.backloaded_at set. With p_defer_claims the counting triggers are skipped (run gitpoap.backfill_claims after). Returns what happened; claims_issued counts claims earned by the inserted PRs.';
+COMMENT ON FUNCTION gitpoap.import_pull_requests(text, text, boolean) IS 'Judges the records this transaction COPYed into gitpoap.pr_import (rows of other transactions are never read; see gitpoap._pr_import_problem: a bad one loads nothing and is named records[<ordinal>].<field>) and moves them into pull_request for repo p_repo (owner/name) of project p_project (default: named like the repo; both created if missing): one PR per number (earliest merged_at), PRs already stored skipped, authors created, repo.backloaded_at set. With p_defer_claims the counting triggers are skipped (run gitpoap.backfill_claims after). Returns what happened; claims_issued counts claims earned by the inserted PRs.';
 REVOKE ALL ON FUNCTION gitpoap.import_pull_requests(text, text, boolean) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION gitpoap.import_pull_requests(text, text, boolean) TO rewards_admin;
