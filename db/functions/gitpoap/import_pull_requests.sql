@@ -86,8 +86,8 @@ BEGIN
         INTO v_ids, inserted, bot_prs
         FROM added a JOIN gitpoap.github_user u ON u.id = a.author_id;
     EXCEPTION
-        WHEN invalid_datetime_format OR datetime_field_overflow THEN
-            -- A time of the right shape that names no instant (2023-02-30): name its record.
+        WHEN invalid_datetime_format OR datetime_field_overflow OR invalid_time_zone_displacement_value THEN
+            -- A time of the right shape that names no instant (2023-02-30, zone +20:00): name its record.
             SELECT s.ordinal, CASE WHEN s.from_json THEN '.mergedAt' ELSE '.merged_at' END,
                    to_jsonb(coalesce(s.merged_at, s.record ->> 'mergedAt'))::text
             INTO v_ordinal, v_field, v_value
@@ -97,7 +97,7 @@ BEGIN
               AND nullif(btrim(coalesce(s.merged_at, s.record ->> 'mergedAt')), '') IS NOT NULL
             ORDER BY s.ordinal
             LIMIT 1;
-            RAISE EXCEPTION 'records[%]% must be an ISO 8601 timestamp of a real date and time (got %)',
+            RAISE EXCEPTION 'records[%]% must be an ISO 8601 timestamp of a real date and time, zone offset within ±15:59 (got %)',
                 v_ordinal, v_field, v_value
                 USING ERRCODE = 'invalid_parameter_value', COLUMN = 'records';
         WHEN check_violation THEN
