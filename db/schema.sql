@@ -125,8 +125,8 @@ BEGIN
     IF core.is_iso_timestamptz(p_value) THEN
         BEGIN
             RETURN p_value::timestamptz;
-        EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
-            NULL;  -- a shape that names no instant, e.g. 2023-02-30: judged below like any other
+        EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format OR invalid_time_zone_displacement_value THEN
+            NULL;  -- a shape that names no instant, e.g. 2023-02-30 or zone +20:00: judged below like any other
         END;
     END IF;
     IF p_value IS NULL OR p_field IS NULL THEN
@@ -214,6 +214,7 @@ CREATE TABLE gitpoap.pull_request (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT pull_request_merge_commit_sha_hex CHECK ((merge_commit_sha ~ '^[0-9a-f]{7,64}$'::text)),
     CONSTRAINT pull_request_merged_at_finite CHECK (isfinite(merged_at)),
+    CONSTRAINT pull_request_merged_at_range CHECK (((merged_at >= '2008-01-01 00:00:00+00'::timestamp with time zone) AND (merged_at < '2101-01-01 00:00:00+00'::timestamp with time zone))),
     CONSTRAINT pull_request_number_positive CHECK ((number > 0)),
     CONSTRAINT pull_request_title_length CHECK ((length(title) <= 1000))
 );
@@ -230,6 +231,7 @@ COMMENT ON COLUMN gitpoap.pull_request.merge_commit_sha IS 'Hex SHA of the merge
 COMMENT ON COLUMN gitpoap.pull_request.created_at IS 'When the row was inserted.';
 COMMENT ON CONSTRAINT pull_request_merge_commit_sha_hex ON gitpoap.pull_request IS 'must be 7 to 64 lower-case hex digits';
 COMMENT ON CONSTRAINT pull_request_merged_at_finite ON gitpoap.pull_request IS 'must be a finite time (null while unmerged)';
+COMMENT ON CONSTRAINT pull_request_merged_at_range ON gitpoap.pull_request IS 'must be a time in the UTC years 2008 to 2100 (null while unmerged)';
 COMMENT ON CONSTRAINT pull_request_number_positive ON gitpoap.pull_request IS 'must be at least 1';
 COMMENT ON CONSTRAINT pull_request_title_length ON gitpoap.pull_request IS 'must be at most 1000 characters';
 CREATE FUNCTION gitpoap._nth_merged_pr(p_project_id bigint, p_user_id bigint, p_year integer, p_n integer) RETURNS SETOF bigint
@@ -303,7 +305,8 @@ CREATE UNLOGGED TABLE gitpoap.pr_import (
     merged_at text,
     merge_commit_sha text,
     record jsonb,
-    from_json boolean DEFAULT false NOT NULL
+    from_json boolean DEFAULT false NOT NULL,
+    xact_id xid8 DEFAULT pg_current_xact_id() NOT NULL
 );
 ALTER TABLE gitpoap.pr_import OWNER TO rewards_owner;
 COMMENT ON TABLE gitpoap.pr_import IS 'Staging for gitpoap.import_pull_requests(): the importer COPYs a file''s records here as they are written, and the function judges them and moves them into pull_request in the same transaction.';
@@ -315,6 +318,7 @@ COMMENT ON COLUMN gitpoap.pr_import.merged_at IS 'The merged_at (CSV) or mergedA
 COMMENT ON COLUMN gitpoap.pr_import.merge_commit_sha IS 'The merge_commit_sha (CSV) or mergeCommit.oid (gh JSON) field; empty: unknown.';
 COMMENT ON COLUMN gitpoap.pr_import.record IS 'A gh JSON record whole, when its shape does not map onto the columns (these are then null).';
 COMMENT ON COLUMN gitpoap.pr_import.from_json IS 'True for a record of a gh JSON file: errors name its fields as that format does (mergedAt, author.login).';
+COMMENT ON COLUMN gitpoap.pr_import.xact_id IS 'The transaction that staged the row (its default; no client may write it): gitpoap.import_pull_requests reads only its own transaction''s rows and deletes those of finished ones.';
 CREATE FUNCTION gitpoap._pr_import_problem(p_row gitpoap.pr_import) RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
@@ -376,9 +380,10 @@ CREATE FUNCTION gitpoap._pr_import_rows() RETURNS TABLE(ordinal bigint, number i
            nullif(btrim(coalesce(s.merge_commit_sha, s.record -> 'mergeCommit' ->> 'oid')), ''),
            s.from_json
     FROM gitpoap.pr_import s
+    WHERE s.xact_id = pg_current_xact_id()
 $$;
 ALTER FUNCTION gitpoap._pr_import_rows() OWNER TO rewards_owner;
-COMMENT ON FUNCTION gitpoap._pr_import_rows() IS 'The staged records as pull_request columns (CSV fields and gh JSON records alike), with their ordinal and whether they came from a gh JSON file.';
+COMMENT ON FUNCTION gitpoap._pr_import_rows() IS 'The records this transaction staged, as pull_request columns (CSV fields and gh JSON records alike), with their ordinal and whether they came from a gh JSON file.';
 CREATE FUNCTION gitpoap._refuse_orphans(p_table text, p_ids bigint[]) RETURNS void
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -479,14 +484,16 @@ CREATE TABLE gitpoap.github_user (
     login text NOT NULL,
     is_bot boolean GENERATED ALWAYS AS ((login ~~ '%[bot]'::text)) STORED NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    login_key text GENERATED ALWAYS AS (lower(login)) STORED NOT NULL,
     CONSTRAINT github_user_login_format CHECK (((login ~ '^[A-Za-z0-9][A-Za-z0-9_.-]*(\[bot\])?$'::text) AND (length(login) <= 100)))
 );
 ALTER TABLE gitpoap.github_user OWNER TO rewards_owner;
 COMMENT ON TABLE gitpoap.github_user IS 'A GitHub account that authored pull requests.';
 COMMENT ON COLUMN gitpoap.github_user.id IS 'User id.';
-COMMENT ON COLUMN gitpoap.github_user.login IS 'GitHub login, unique.';
+COMMENT ON COLUMN gitpoap.github_user.login IS 'GitHub login as first seen (its spelling is kept for display); unique ignoring case (login_key).';
 COMMENT ON COLUMN gitpoap.github_user.is_bot IS 'True for logins ending in [bot] (GitHub''s marker for apps); bots never earn claims.';
 COMMENT ON COLUMN gitpoap.github_user.created_at IS 'When the user was first seen.';
+COMMENT ON COLUMN gitpoap.github_user.login_key IS 'lower(login): the account whatever the case it is written in (GitHub logins are case-insensitive); unique. Look users up by it.';
 COMMENT ON CONSTRAINT github_user_login_format ON gitpoap.github_user IS 'must be a GitHub login: letters, digits, _ . - (a letter or digit first), at most 100 characters, [bot] at the end for apps';
 CREATE TABLE gitpoap.gitpoap (
     id bigint NOT NULL,
@@ -799,7 +806,7 @@ BEGIN
     SELECT s.ordinal, p.problem INTO v_ordinal, v_problem
     FROM gitpoap.pr_import s
     CROSS JOIN LATERAL (SELECT gitpoap._pr_import_problem(s) AS problem) AS p
-    WHERE p.problem IS NOT NULL
+    WHERE s.xact_id = pg_current_xact_id() AND p.problem IS NOT NULL
     ORDER BY s.ordinal
     LIMIT 1;
     IF FOUND THEN
@@ -827,10 +834,11 @@ BEGIN
     END IF;
     project_id := (SELECT r.project_id FROM gitpoap.repo r WHERE r.id = repo_id);
     BEGIN
-        -- 3. Authors (their own statement: a login another import commits meanwhile is waited for, then seen).
+        -- 3. Authors (their own statement: a login another import commits meanwhile is waited for, then seen). Logins
+        --    are case-insensitive: one user per login_key, spelt as first seen (stored, else the file's first record).
         INSERT INTO gitpoap.github_user (login)
-        SELECT DISTINCT s.login FROM gitpoap._pr_import_rows() s ORDER BY 1
-        ON CONFLICT (login) DO NOTHING;
+        SELECT DISTINCT ON (lower(s.login)) s.login FROM gitpoap._pr_import_rows() s ORDER BY lower(s.login), s.ordinal
+        ON CONFLICT (login_key) DO NOTHING;
         -- 4. A number repeated in the file is one PR (the earliest merged_at wins); a PR already stored is skipped.
         SELECT count(*), count(DISTINCT s.number) INTO records, v_distinct FROM gitpoap._pr_import_rows() s;
         IF p_defer_claims THEN
@@ -843,7 +851,7 @@ BEGIN
         ), added AS (
             INSERT INTO gitpoap.pull_request (repo_id, project_id, number, title, author_id, merged_at, merge_commit_sha)
             SELECT repo_id, project_id, o.number, o.title, u.id, o.merged_at, o.merge_commit_sha
-            FROM one_per_number o JOIN gitpoap.github_user u ON u.login = o.login
+            FROM one_per_number o JOIN gitpoap.github_user u ON u.login_key = lower(o.login)
             ORDER BY o.merged_at, o.number
             ON CONFLICT ON CONSTRAINT pull_request_repo_id_number_key DO NOTHING
             RETURNING id, author_id
@@ -852,17 +860,18 @@ BEGIN
         INTO v_ids, inserted, bot_prs
         FROM added a JOIN gitpoap.github_user u ON u.id = a.author_id;
     EXCEPTION
-        WHEN invalid_datetime_format OR datetime_field_overflow THEN
-            -- A time of the right shape that names no instant (2023-02-30): name its record.
+        WHEN invalid_datetime_format OR datetime_field_overflow OR invalid_time_zone_displacement_value THEN
+            -- A time of the right shape that names no instant (2023-02-30, zone +20:00): name its record.
             SELECT s.ordinal, CASE WHEN s.from_json THEN '.mergedAt' ELSE '.merged_at' END,
                    to_jsonb(coalesce(s.merged_at, s.record ->> 'mergedAt'))::text
             INTO v_ordinal, v_field, v_value
             FROM gitpoap.pr_import s
-            WHERE core.to_timestamptz(nullif(btrim(coalesce(s.merged_at, s.record ->> 'mergedAt')), '')) IS NULL
+            WHERE s.xact_id = pg_current_xact_id()
+              AND core.to_timestamptz(nullif(btrim(coalesce(s.merged_at, s.record ->> 'mergedAt')), '')) IS NULL
               AND nullif(btrim(coalesce(s.merged_at, s.record ->> 'mergedAt')), '') IS NOT NULL
             ORDER BY s.ordinal
             LIMIT 1;
-            RAISE EXCEPTION 'records[%]% must be an ISO 8601 timestamp of a real date and time (got %)',
+            RAISE EXCEPTION 'records[%]% must be an ISO 8601 timestamp of a real date and time, zone offset within ±15:59 (got %)',
                 v_ordinal, v_field, v_value
                 USING ERRCODE = 'invalid_parameter_value', COLUMN = 'records';
         WHEN check_violation THEN
@@ -895,12 +904,17 @@ BEGIN
     already_stored := v_distinct - inserted;
     claims_issued := (SELECT count(*) FROM gitpoap.claim c WHERE c.pull_request_earned_id = ANY (v_ids));
     UPDATE gitpoap.repo r SET backloaded_at = now() WHERE r.id = repo_id;
-    DELETE FROM gitpoap.pr_import;
+    DELETE FROM gitpoap.pr_import s WHERE s.xact_id = pg_current_xact_id();
+    -- What other transactions staged and committed without importing (rows of transactions in progress or aborted
+    -- are invisible here): nobody will read it. Rows another import is deleting right now are skipped, not waited for.
+    DELETE FROM gitpoap.pr_import s
+    USING (SELECT l.ctid FROM gitpoap.pr_import l WHERE l.xact_id <> pg_current_xact_id() FOR UPDATE SKIP LOCKED) AS l
+    WHERE s.ctid = l.ctid;
     RETURN NEXT;
 END;
 $$;
 ALTER FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean) OWNER TO rewards_owner;
-COMMENT ON FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean) IS 'Judges the records COPYed into gitpoap.pr_import (same transaction; see gitpoap._pr_import_problem: a bad one loads nothing and is named records[<ordinal>].<field>) and moves them into pull_request for repo p_repo (owner/name) of project p_project (default: named like the repo; both created if missing): one PR per number (earliest merged_at), PRs already stored skipped, authors created, repo.backloaded_at set. With p_defer_claims the counting triggers are skipped (run gitpoap.backfill_claims after). Returns what happened; claims_issued counts claims earned by the inserted PRs.';
+COMMENT ON FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean) IS 'Judges the records this transaction COPYed into gitpoap.pr_import (rows of other transactions are never read; see gitpoap._pr_import_problem: a bad one loads nothing and is named records[<ordinal>].<field>) and moves them into pull_request for repo p_repo (owner/name) of project p_project (default: named like the repo; both created if missing): one PR per number (earliest merged_at), PRs already stored skipped, authors created (logins matched ignoring case: Alice is alice), repo.backloaded_at set. With p_defer_claims the counting triggers are skipped (run gitpoap.backfill_claims after). Returns what happened; claims_issued counts claims earned by the inserted PRs.';
 CREATE FUNCTION gitpoap.list_gitpoaps(p_project text DEFAULT NULL::text) RETURNS TABLE(gitpoap_id bigint, project text, year integer, level integer, threshold integer, status text, is_enabled boolean, claims bigint)
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -1326,7 +1340,7 @@ END;
 ALTER FUNCTION human_points.activity() OWNER TO rewards_owner;
 COMMENT ON FUNCTION human_points.activity() IS '{"counts": {table: rows}, "newest_point_at"}: what runner status prints for human_points (settings come from human_points.status()).';
 CREATE FUNCTION human_points.import_scores() RETURNS integer
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
@@ -1337,7 +1351,7 @@ BEGIN
     SELECT s.idx, p.problem INTO v_idx, v_problem
     FROM human_points.score_import s
     CROSS JOIN LATERAL (SELECT human_points._score_event_problem(s.event) AS problem) p
-    WHERE p.problem IS NOT NULL
+    WHERE s.xact_id = pg_current_xact_id() AND p.problem IS NOT NULL
     ORDER BY s.idx
     LIMIT 1;
     IF v_problem IS NOT NULL THEN
@@ -1352,14 +1366,20 @@ BEGIN
            coalesce(nullif(s.event -> 'stamps', 'null'::jsonb), '[]'::jsonb),
            (s.event ->> 'scored_at')::timestamptz
     FROM human_points.score_import s
+    WHERE s.xact_id = pg_current_xact_id()
     ORDER BY s.idx;
     GET DIAGNOSTICS v_count = ROW_COUNT;
-    DELETE FROM human_points.score_import;  -- only this transaction's rows are visible here
+    DELETE FROM human_points.score_import s WHERE s.xact_id = pg_current_xact_id();
+    -- What other transactions staged and committed without importing (rows of transactions in progress or aborted
+    -- are invisible here): nobody will read it. Rows another import is deleting right now are skipped, not waited for.
+    DELETE FROM human_points.score_import s
+    USING (SELECT l.ctid FROM human_points.score_import l WHERE l.xact_id <> pg_current_xact_id() FOR UPDATE SKIP LOCKED) AS l
+    WHERE s.ctid = l.ctid;
     RETURN v_count;
 END
 $$;
 ALTER FUNCTION human_points.import_scores() OWNER TO rewards_owner;
-COMMENT ON FUNCTION human_points.import_scores() IS 'Validates every staged event (error: events[<index>].<field> <rule> (got <value>), nothing inserted), then inserts them all into human_points.score in one statement, in idx order. Returns the number of events inserted.';
+COMMENT ON FUNCTION human_points.import_scores() IS 'Validates every event this transaction staged in human_points.score_import (events of other transactions are never read) (error: events[<index>].<field> <rule> (got <value>), nothing inserted), then inserts them all into human_points.score in one statement, in idx order; deletes them, and the events finished transactions left. Returns the number of events inserted.';
 CREATE FUNCTION human_points.normalize_address(p_address text, p_field text DEFAULT 'address'::text) RETURNS text
     LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -2301,12 +2321,14 @@ ALTER TABLE human_points.score ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY 
 );
 CREATE UNLOGGED TABLE human_points.score_import (
     idx integer NOT NULL,
-    event jsonb NOT NULL
+    event jsonb NOT NULL,
+    xact_id xid8 DEFAULT pg_current_xact_id() NOT NULL
 );
 ALTER TABLE human_points.score_import OWNER TO rewards_owner;
 COMMENT ON TABLE human_points.score_import IS 'Staging for human_points.import_scores(): COPY a file''s events here, then call the function in the same transaction.';
 COMMENT ON COLUMN human_points.score_import.idx IS 'Index of the event in the file (0-based).';
 COMMENT ON COLUMN human_points.score_import.event IS 'The event as read from the file.';
+COMMENT ON COLUMN human_points.score_import.xact_id IS 'The transaction that staged the event (its default; no client may write it): human_points.import_scores reads only its own transaction''s events and deletes those of finished ones.';
 CREATE TABLE human_points.settings (
     id boolean DEFAULT true NOT NULL,
     write_enabled boolean DEFAULT true NOT NULL,
@@ -2559,6 +2581,9 @@ ALTER TABLE ONLY gitpoap.github_user
     ADD CONSTRAINT github_user_login_key UNIQUE (login);
 COMMENT ON CONSTRAINT github_user_login_key ON gitpoap.github_user IS 'must be unique: one row per GitHub login';
 ALTER TABLE ONLY gitpoap.github_user
+    ADD CONSTRAINT github_user_login_key_unique UNIQUE (login_key);
+COMMENT ON CONSTRAINT github_user_login_key_unique ON gitpoap.github_user IS 'must be unique ignoring case: GitHub logins are case-insensitive, Alice and alice are one contributor (the first spelling stored stays)';
+ALTER TABLE ONLY gitpoap.github_user
     ADD CONSTRAINT github_user_pkey PRIMARY KEY (id);
 COMMENT ON CONSTRAINT github_user_pkey ON gitpoap.github_user IS 'must be unique';
 ALTER TABLE ONLY gitpoap.gitpoap
@@ -2782,7 +2807,14 @@ GRANT UPDATE(merged_at) ON TABLE gitpoap.pull_request TO rewards_app;
 GRANT UPDATE(merge_commit_sha) ON TABLE gitpoap.pull_request TO rewards_app;
 REVOKE ALL ON FUNCTION gitpoap._nth_merged_pr(p_project_id bigint, p_user_id bigint, p_year integer, p_n integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap._order_upsert_arrivals(p_inserted gitpoap.pull_request[]) FROM PUBLIC;
-GRANT INSERT ON TABLE gitpoap.pr_import TO rewards_admin;
+GRANT INSERT(ordinal) ON TABLE gitpoap.pr_import TO rewards_admin;
+GRANT INSERT(number) ON TABLE gitpoap.pr_import TO rewards_admin;
+GRANT INSERT(title) ON TABLE gitpoap.pr_import TO rewards_admin;
+GRANT INSERT(login) ON TABLE gitpoap.pr_import TO rewards_admin;
+GRANT INSERT(merged_at) ON TABLE gitpoap.pr_import TO rewards_admin;
+GRANT INSERT(merge_commit_sha) ON TABLE gitpoap.pr_import TO rewards_admin;
+GRANT INSERT(record) ON TABLE gitpoap.pr_import TO rewards_admin;
+GRANT INSERT(from_json) ON TABLE gitpoap.pr_import TO rewards_admin;
 REVOKE ALL ON FUNCTION gitpoap._pr_import_problem(p_row gitpoap.pr_import) FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap._pr_import_rows() FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap._refuse_orphans(p_table text, p_ids bigint[]) FROM PUBLIC;
@@ -2899,7 +2931,8 @@ GRANT SELECT ON TABLE gitpoap.issuing_gitpoap TO rewards_app;
 GRANT SELECT ON TABLE human_points.action TO rewards_app;
 GRANT SELECT ON TABLE human_points.program_stats TO rewards_app;
 GRANT SELECT ON TABLE human_points.qualified_community TO rewards_app;
-GRANT SELECT,INSERT,DELETE ON TABLE human_points.score_import TO rewards_app;
+GRANT INSERT(idx) ON TABLE human_points.score_import TO rewards_app;
+GRANT INSERT(event) ON TABLE human_points.score_import TO rewards_app;
 GRANT SELECT ON TABLE human_points.settings TO rewards_app;
 GRANT UPDATE ON TABLE human_points.settings TO rewards_admin;
 GRANT SELECT ON TABLE reporting.contributor_progress TO rewards_bi;

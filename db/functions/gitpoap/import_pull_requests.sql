@@ -60,10 +60,11 @@ BEGIN
     project_id := (SELECT r.project_id FROM gitpoap.repo r WHERE r.id = repo_id);
 
     BEGIN
-        -- 3. Authors (their own statement: a login another import commits meanwhile is waited for, then seen).
+        -- 3. Authors (their own statement: a login another import commits meanwhile is waited for, then seen). Logins
+        --    are case-insensitive: one user per login_key, spelt as first seen (stored, else the file's first record).
         INSERT INTO gitpoap.github_user (login)
-        SELECT DISTINCT s.login FROM gitpoap._pr_import_rows() s ORDER BY 1
-        ON CONFLICT (login) DO NOTHING;
+        SELECT DISTINCT ON (lower(s.login)) s.login FROM gitpoap._pr_import_rows() s ORDER BY lower(s.login), s.ordinal
+        ON CONFLICT (login_key) DO NOTHING;
 
         -- 4. A number repeated in the file is one PR (the earliest merged_at wins); a PR already stored is skipped.
         SELECT count(*), count(DISTINCT s.number) INTO records, v_distinct FROM gitpoap._pr_import_rows() s;
@@ -77,7 +78,7 @@ BEGIN
         ), added AS (
             INSERT INTO gitpoap.pull_request (repo_id, project_id, number, title, author_id, merged_at, merge_commit_sha)
             SELECT repo_id, project_id, o.number, o.title, u.id, o.merged_at, o.merge_commit_sha
-            FROM one_per_number o JOIN gitpoap.github_user u ON u.login = o.login
+            FROM one_per_number o JOIN gitpoap.github_user u ON u.login_key = lower(o.login)
             ORDER BY o.merged_at, o.number
             ON CONFLICT ON CONSTRAINT pull_request_repo_id_number_key DO NOTHING
             RETURNING id, author_id
@@ -141,6 +142,6 @@ BEGIN
 END;
 $$;
 
-COMMENT ON FUNCTION gitpoap.import_pull_requests(text, text, boolean) IS 'Judges the records this transaction COPYed into gitpoap.pr_import (rows of other transactions are never read; see gitpoap._pr_import_problem: a bad one loads nothing and is named records[<ordinal>].<field>) and moves them into pull_request for repo p_repo (owner/name) of project p_project (default: named like the repo; both created if missing): one PR per number (earliest merged_at), PRs already stored skipped, authors created, repo.backloaded_at set. With p_defer_claims the counting triggers are skipped (run gitpoap.backfill_claims after). Returns what happened; claims_issued counts claims earned by the inserted PRs.';
+COMMENT ON FUNCTION gitpoap.import_pull_requests(text, text, boolean) IS 'Judges the records this transaction COPYed into gitpoap.pr_import (rows of other transactions are never read; see gitpoap._pr_import_problem: a bad one loads nothing and is named records[<ordinal>].<field>) and moves them into pull_request for repo p_repo (owner/name) of project p_project (default: named like the repo; both created if missing): one PR per number (earliest merged_at), PRs already stored skipped, authors created (logins matched ignoring case: Alice is alice), repo.backloaded_at set. With p_defer_claims the counting triggers are skipped (run gitpoap.backfill_claims after). Returns what happened; claims_issued counts claims earned by the inserted PRs.';
 REVOKE ALL ON FUNCTION gitpoap.import_pull_requests(text, text, boolean) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION gitpoap.import_pull_requests(text, text, boolean) TO rewards_admin;
