@@ -380,7 +380,7 @@ CREATE FUNCTION gitpoap._pr_import_rows() RETURNS TABLE(ordinal bigint, number i
            nullif(btrim(coalesce(s.merge_commit_sha, s.record -> 'mergeCommit' ->> 'oid')), ''),
            s.from_json
     FROM gitpoap.pr_import s
-    WHERE s.xact_id = pg_current_xact_id()
+    WHERE s.xact_id = (SELECT pg_current_xact_id())  -- once per query, not a call per row
 $$;
 ALTER FUNCTION gitpoap._pr_import_rows() OWNER TO rewards_owner;
 COMMENT ON FUNCTION gitpoap._pr_import_rows() IS 'The records this transaction staged, as pull_request columns (CSV fields and gh JSON records alike), with their ordinal and whether they came from a gh JSON file.';
@@ -786,6 +786,7 @@ CREATE FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text DEFAULT
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
+    v_xact xid8 := pg_current_xact_id();  -- this transaction's staged rows (once: not a call per row)
     v_project gitpoap.project;
     v_repo gitpoap.repo;
     v_repo_project text;
@@ -806,7 +807,7 @@ BEGIN
     SELECT s.ordinal, p.problem INTO v_ordinal, v_problem
     FROM gitpoap.pr_import s
     CROSS JOIN LATERAL (SELECT gitpoap._pr_import_problem(s) AS problem) AS p
-    WHERE s.xact_id = pg_current_xact_id() AND p.problem IS NOT NULL
+    WHERE s.xact_id = v_xact AND p.problem IS NOT NULL
     ORDER BY s.ordinal
     LIMIT 1;
     IF FOUND THEN
@@ -866,7 +867,7 @@ BEGIN
                    to_jsonb(coalesce(s.merged_at, s.record ->> 'mergedAt'))::text
             INTO v_ordinal, v_field, v_value
             FROM gitpoap.pr_import s
-            WHERE s.xact_id = pg_current_xact_id()
+            WHERE s.xact_id = v_xact
               AND core.to_timestamptz(nullif(btrim(coalesce(s.merged_at, s.record ->> 'mergedAt')), '')) IS NULL
               AND nullif(btrim(coalesce(s.merged_at, s.record ->> 'mergedAt')), '') IS NOT NULL
             ORDER BY s.ordinal
@@ -904,11 +905,11 @@ BEGIN
     already_stored := v_distinct - inserted;
     claims_issued := (SELECT count(*) FROM gitpoap.claim c WHERE c.pull_request_earned_id = ANY (v_ids));
     UPDATE gitpoap.repo r SET backloaded_at = now() WHERE r.id = repo_id;
-    DELETE FROM gitpoap.pr_import s WHERE s.xact_id = pg_current_xact_id();
+    DELETE FROM gitpoap.pr_import s WHERE s.xact_id = v_xact;
     -- What other transactions staged and committed without importing (rows of transactions in progress or aborted
     -- are invisible here): nobody will read it. Rows another import is deleting right now are skipped, not waited for.
     DELETE FROM gitpoap.pr_import s
-    USING (SELECT l.ctid FROM gitpoap.pr_import l WHERE l.xact_id <> pg_current_xact_id() FOR UPDATE SKIP LOCKED) AS l
+    USING (SELECT l.ctid FROM gitpoap.pr_import l WHERE l.xact_id <> v_xact FOR UPDATE SKIP LOCKED) AS l
     WHERE s.ctid = l.ctid;
     RETURN NEXT;
 END;
@@ -1344,6 +1345,7 @@ CREATE FUNCTION human_points.import_scores() RETURNS integer
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
+    v_xact xid8 := pg_current_xact_id();  -- this transaction's staged rows (once: not a call per row)
     v_idx     integer;
     v_problem text;
     v_count   integer;
@@ -1351,7 +1353,7 @@ BEGIN
     SELECT s.idx, p.problem INTO v_idx, v_problem
     FROM human_points.score_import s
     CROSS JOIN LATERAL (SELECT human_points._score_event_problem(s.event) AS problem) p
-    WHERE s.xact_id = pg_current_xact_id() AND p.problem IS NOT NULL
+    WHERE s.xact_id = v_xact AND p.problem IS NOT NULL
     ORDER BY s.idx
     LIMIT 1;
     IF v_problem IS NOT NULL THEN
@@ -1366,14 +1368,14 @@ BEGIN
            coalesce(nullif(s.event -> 'stamps', 'null'::jsonb), '[]'::jsonb),
            (s.event ->> 'scored_at')::timestamptz
     FROM human_points.score_import s
-    WHERE s.xact_id = pg_current_xact_id()
+    WHERE s.xact_id = v_xact
     ORDER BY s.idx;
     GET DIAGNOSTICS v_count = ROW_COUNT;
-    DELETE FROM human_points.score_import s WHERE s.xact_id = pg_current_xact_id();
+    DELETE FROM human_points.score_import s WHERE s.xact_id = v_xact;
     -- What other transactions staged and committed without importing (rows of transactions in progress or aborted
     -- are invisible here): nobody will read it. Rows another import is deleting right now are skipped, not waited for.
     DELETE FROM human_points.score_import s
-    USING (SELECT l.ctid FROM human_points.score_import l WHERE l.xact_id <> pg_current_xact_id() FOR UPDATE SKIP LOCKED) AS l
+    USING (SELECT l.ctid FROM human_points.score_import l WHERE l.xact_id <> v_xact FOR UPDATE SKIP LOCKED) AS l
     WHERE s.ctid = l.ctid;
     RETURN v_count;
 END

@@ -10,6 +10,7 @@ CREATE OR REPLACE FUNCTION gitpoap.import_pull_requests(
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+    v_xact xid8 := pg_current_xact_id();  -- this transaction's staged rows (once: not a call per row)
     v_project gitpoap.project;
     v_repo gitpoap.repo;
     v_repo_project text;
@@ -30,7 +31,7 @@ BEGIN
     SELECT s.ordinal, p.problem INTO v_ordinal, v_problem
     FROM gitpoap.pr_import s
     CROSS JOIN LATERAL (SELECT gitpoap._pr_import_problem(s) AS problem) AS p
-    WHERE s.xact_id = pg_current_xact_id() AND p.problem IS NOT NULL
+    WHERE s.xact_id = v_xact AND p.problem IS NOT NULL
     ORDER BY s.ordinal
     LIMIT 1;
     IF FOUND THEN
@@ -93,7 +94,7 @@ BEGIN
                    to_jsonb(coalesce(s.merged_at, s.record ->> 'mergedAt'))::text
             INTO v_ordinal, v_field, v_value
             FROM gitpoap.pr_import s
-            WHERE s.xact_id = pg_current_xact_id()
+            WHERE s.xact_id = v_xact
               AND core.to_timestamptz(nullif(btrim(coalesce(s.merged_at, s.record ->> 'mergedAt')), '')) IS NULL
               AND nullif(btrim(coalesce(s.merged_at, s.record ->> 'mergedAt')), '') IS NOT NULL
             ORDER BY s.ordinal
@@ -132,11 +133,11 @@ BEGIN
     already_stored := v_distinct - inserted;
     claims_issued := (SELECT count(*) FROM gitpoap.claim c WHERE c.pull_request_earned_id = ANY (v_ids));
     UPDATE gitpoap.repo r SET backloaded_at = now() WHERE r.id = repo_id;
-    DELETE FROM gitpoap.pr_import s WHERE s.xact_id = pg_current_xact_id();
+    DELETE FROM gitpoap.pr_import s WHERE s.xact_id = v_xact;
     -- What other transactions staged and committed without importing (rows of transactions in progress or aborted
     -- are invisible here): nobody will read it. Rows another import is deleting right now are skipped, not waited for.
     DELETE FROM gitpoap.pr_import s
-    USING (SELECT l.ctid FROM gitpoap.pr_import l WHERE l.xact_id <> pg_current_xact_id() FOR UPDATE SKIP LOCKED) AS l
+    USING (SELECT l.ctid FROM gitpoap.pr_import l WHERE l.xact_id <> v_xact FOR UPDATE SKIP LOCKED) AS l
     WHERE s.ctid = l.ctid;
     RETURN NEXT;
 END;

@@ -7,6 +7,7 @@ SECURITY DEFINER  -- clients may only insert into score_import: reading and dele
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+    v_xact xid8 := pg_current_xact_id();  -- this transaction's staged rows (once: not a call per row)
     v_idx     integer;
     v_problem text;
     v_count   integer;
@@ -14,7 +15,7 @@ BEGIN
     SELECT s.idx, p.problem INTO v_idx, v_problem
     FROM human_points.score_import s
     CROSS JOIN LATERAL (SELECT human_points._score_event_problem(s.event) AS problem) p
-    WHERE s.xact_id = pg_current_xact_id() AND p.problem IS NOT NULL
+    WHERE s.xact_id = v_xact AND p.problem IS NOT NULL
     ORDER BY s.idx
     LIMIT 1;
     IF v_problem IS NOT NULL THEN
@@ -30,14 +31,14 @@ BEGIN
            coalesce(nullif(s.event -> 'stamps', 'null'::jsonb), '[]'::jsonb),
            (s.event ->> 'scored_at')::timestamptz
     FROM human_points.score_import s
-    WHERE s.xact_id = pg_current_xact_id()
+    WHERE s.xact_id = v_xact
     ORDER BY s.idx;
     GET DIAGNOSTICS v_count = ROW_COUNT;
-    DELETE FROM human_points.score_import s WHERE s.xact_id = pg_current_xact_id();
+    DELETE FROM human_points.score_import s WHERE s.xact_id = v_xact;
     -- What other transactions staged and committed without importing (rows of transactions in progress or aborted
     -- are invisible here): nobody will read it. Rows another import is deleting right now are skipped, not waited for.
     DELETE FROM human_points.score_import s
-    USING (SELECT l.ctid FROM human_points.score_import l WHERE l.xact_id <> pg_current_xact_id() FOR UPDATE SKIP LOCKED) AS l
+    USING (SELECT l.ctid FROM human_points.score_import l WHERE l.xact_id <> v_xact FOR UPDATE SKIP LOCKED) AS l
     WHERE s.ctid = l.ctid;
     RETURN v_count;
 END
