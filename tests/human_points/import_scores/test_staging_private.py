@@ -4,12 +4,11 @@ not) never fails, never joins an import, cannot be read, and committed leftovers
 import json
 
 import psycopg
-import pytest
-from psycopg import errors
 from psycopg.types.json import Jsonb
 
 from runner import points
 from tests.human_points.helpers import ALICE, BOB
+from tests.support import assert_staging_insert_only
 
 EVENT = {"address": ALICE, "community_id": 1, "score": 25, "scored_at": "2025-07-01T00:00:00Z", "stamps": []}
 
@@ -46,10 +45,4 @@ def test_events_another_transaction_has_in_flight_stay_its_own(hp, connect, tmp_
 
 
 def test_clients_may_only_insert_and_cannot_forge_the_transaction(hp, connect):
-    app = _app(connect)
-    for statement in ("SELECT * FROM human_points.score_import",
-                      "DELETE FROM human_points.score_import",
-                      "UPDATE human_points.score_import SET idx = 0",
-                      "INSERT INTO human_points.score_import (idx, event, xact_id) VALUES (0, '{}', '1')"):
-        with pytest.raises(errors.InsufficientPrivilege):
-            app.execute(statement)
+    assert_staging_insert_only(_app(connect), "human_points.score_import", "idx")
