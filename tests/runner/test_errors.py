@@ -152,6 +152,8 @@ def test_every_command_but_serve_has_json(cli):
         ("INSERT INTO gitpoap.gitpoap (project_id, name, year) VALUES (1, 'x', 2020)", "23505",
          "gitpoap.gitpoap (project_id, year, level)", None),
         ("INSERT INTO gitpoap.project (name) VALUES (NULL)", "23502", "gitpoap.project.name", "name"),
+        ("INSERT INTO gitpoap.github_user (login) VALUES ('alice'), ('Alice')", "23505", "gitpoap.github_user.login_key",
+         "login_key"),
         ("INSERT INTO gitpoap.github_user (login) VALUES ('alice');"
          " INSERT INTO gitpoap.repo (project_id, name) VALUES (1, 'acme/rocket');"
          " INSERT INTO gitpoap.pull_request (repo_id, project_id, number, title, author_id, merged_at)"
