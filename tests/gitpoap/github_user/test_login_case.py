@@ -3,6 +3,7 @@ the spelling first stored stays."""
 
 import io
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from psycopg import errors
@@ -14,7 +15,7 @@ PR = {"number": 1, "title": "First", "author": {"login": "Alice"}, "mergedAt": "
 
 
 def _import(conn, records, repo="acme/rocket"):
-    return gitpoap.import_pull_requests(conn, io.BytesIO(json.dumps(records).encode()), repo)
+    return gitpoap.import_pull_requests(conn, io.BytesIO(json.dumps(records).encode()), repo, "acme/rocket")
 
 
 def test_an_import_takes_logins_in_any_case_as_one_contributor(db):
@@ -44,3 +45,18 @@ def test_an_application_insert_of_another_spelling_is_the_same_login(db):
     assert _import(db, [PR]).inserted == 1
     assert db.execute("SELECT login, (SELECT author_id FROM gitpoap.pull_request) FROM gitpoap.github_user").fetchall() \
         == [("alice", alice)]
+
+
+def test_two_imports_at_once_spelling_one_login_two_ways_make_one_contributor(db, connect, wait_until_blocked):
+    _import(db, [])  # the project, committed: the two imports below write two of its repos
+    first = connect(autocommit=False)
+    second = connect()
+    first.execute("SELECT 1")  # a transaction open: the import's own block becomes a savepoint in it
+    _import(first, [PR])  # Alice, not committed yet
+    with ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(_import, second, [{**PR, "number": 2, "author": {"login": "alice"}}], "acme/other")
+        wait_until_blocked(second.info.backend_pid)  # waits on Alice's login_key
+        first.commit()
+        assert pending.result().inserted == 1
+    assert db.execute("SELECT u.login, count(*) FROM gitpoap.github_user u JOIN gitpoap.pull_request pr"
+                      " ON pr.author_id = u.id GROUP BY 1").fetchall() == [("Alice", 2)]
