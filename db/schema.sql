@@ -99,6 +99,7 @@ CREATE TABLE gitpoap.pull_request (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT pull_request_merge_commit_sha_hex CHECK ((merge_commit_sha ~ '^[0-9a-f]{7,64}$'::text)),
     CONSTRAINT pull_request_merged_at_finite CHECK (isfinite(merged_at)),
+    CONSTRAINT pull_request_merged_at_range CHECK (((merged_at >= '2008-01-01 00:00:00+00'::timestamp with time zone) AND (merged_at < '2101-01-01 00:00:00+00'::timestamp with time zone))),
     CONSTRAINT pull_request_number_positive CHECK ((number > 0)),
     CONSTRAINT pull_request_title_length CHECK ((length(title) <= 1000))
 );
@@ -115,6 +116,7 @@ COMMENT ON COLUMN gitpoap.pull_request.merge_commit_sha IS 'Hex SHA of the merge
 COMMENT ON COLUMN gitpoap.pull_request.created_at IS 'When the row was inserted.';
 COMMENT ON CONSTRAINT pull_request_merge_commit_sha_hex ON gitpoap.pull_request IS 'must be 7 to 64 lower-case hex digits';
 COMMENT ON CONSTRAINT pull_request_merged_at_finite ON gitpoap.pull_request IS 'must be a finite time (null while unmerged)';
+COMMENT ON CONSTRAINT pull_request_merged_at_range ON gitpoap.pull_request IS 'must be a time in the UTC years 2008 to 2100 (null while unmerged)';
 COMMENT ON CONSTRAINT pull_request_number_positive ON gitpoap.pull_request IS 'must be at least 1';
 COMMENT ON CONSTRAINT pull_request_title_length ON gitpoap.pull_request IS 'must be at most 1000 characters';
 CREATE FUNCTION gitpoap._nth_merged_pr(p_project_id bigint, p_user_id bigint, p_year integer, p_n integer) RETURNS SETOF bigint
@@ -136,7 +138,8 @@ CREATE UNLOGGED TABLE gitpoap.pr_import (
     merged_at text,
     merge_commit_sha text,
     record jsonb,
-    from_json boolean DEFAULT false NOT NULL
+    from_json boolean DEFAULT false NOT NULL,
+    xact_id xid8 DEFAULT pg_current_xact_id() NOT NULL
 );
 ALTER TABLE gitpoap.pr_import OWNER TO rewards_owner;
 COMMENT ON TABLE gitpoap.pr_import IS 'Staging for gitpoap.import_pull_requests(): the importer COPYs a file''s records here as they are written, and the function judges them and moves them into pull_request in the same transaction.';
@@ -148,6 +151,7 @@ COMMENT ON COLUMN gitpoap.pr_import.merged_at IS 'The merged_at (CSV) or mergedA
 COMMENT ON COLUMN gitpoap.pr_import.merge_commit_sha IS 'The merge_commit_sha (CSV) or mergeCommit.oid (gh JSON) field; empty: unknown.';
 COMMENT ON COLUMN gitpoap.pr_import.record IS 'A gh JSON record whole, when its shape does not map onto the columns (these are then null).';
 COMMENT ON COLUMN gitpoap.pr_import.from_json IS 'True for a record of a gh JSON file: errors name its fields as that format does (mergedAt, author.login).';
+COMMENT ON COLUMN gitpoap.pr_import.xact_id IS 'The transaction that staged the row (its default; no client may write it): gitpoap.import_pull_requests reads only its own transaction''s rows and deletes those of finished ones.';
 CREATE FUNCTION gitpoap._pr_import_problem(p_row gitpoap.pr_import) RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$ see db/functions/gitpoap/_pr_import_problem.sql $$;
@@ -157,7 +161,7 @@ CREATE FUNCTION gitpoap._pr_import_rows() RETURNS TABLE(ordinal bigint, number i
     LANGUAGE sql STABLE
     AS $$ see db/functions/gitpoap/_pr_import_problem.sql $$;
 ALTER FUNCTION gitpoap._pr_import_rows() OWNER TO rewards_owner;
-COMMENT ON FUNCTION gitpoap._pr_import_rows() IS 'The staged records as pull_request columns (CSV fields and gh JSON records alike), with their ordinal and whether they came from a gh JSON file.';
+COMMENT ON FUNCTION gitpoap._pr_import_rows() IS 'The records this transaction staged, as pull_request columns (CSV fields and gh JSON records alike), with their ordinal and whether they came from a gh JSON file.';
 CREATE FUNCTION gitpoap._refuse_orphans(p_table text, p_ids bigint[]) RETURNS void
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -196,14 +200,16 @@ CREATE TABLE gitpoap.github_user (
     login text NOT NULL,
     is_bot boolean GENERATED ALWAYS AS ((login ~~ '%[bot]'::text)) STORED NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    login_key text GENERATED ALWAYS AS (lower(login)) STORED NOT NULL,
     CONSTRAINT github_user_login_format CHECK (((login ~ '^[A-Za-z0-9][A-Za-z0-9_.-]*(\[bot\])?$'::text) AND (length(login) <= 100)))
 );
 ALTER TABLE gitpoap.github_user OWNER TO rewards_owner;
 COMMENT ON TABLE gitpoap.github_user IS 'A GitHub account that authored pull requests.';
 COMMENT ON COLUMN gitpoap.github_user.id IS 'User id.';
-COMMENT ON COLUMN gitpoap.github_user.login IS 'GitHub login, unique.';
+COMMENT ON COLUMN gitpoap.github_user.login IS 'GitHub login as first seen (its spelling is kept for display); unique ignoring case (login_key).';
 COMMENT ON COLUMN gitpoap.github_user.is_bot IS 'True for logins ending in [bot] (GitHub''s marker for apps); bots never earn claims.';
 COMMENT ON COLUMN gitpoap.github_user.created_at IS 'When the user was first seen.';
+COMMENT ON COLUMN gitpoap.github_user.login_key IS 'lower(login): the account whatever the case it is written in (GitHub logins are case-insensitive); unique. Look users up by it.';
 COMMENT ON CONSTRAINT github_user_login_format ON gitpoap.github_user IS 'must be a GitHub login: letters, digits, _ . - (a letter or digit first), at most 100 characters, [bot] at the end for apps';
 CREATE TABLE gitpoap.gitpoap (
     id bigint NOT NULL,
@@ -400,7 +406,7 @@ CREATE FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text DEFAULT
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$ see db/functions/gitpoap/import_pull_requests.sql $$;
 ALTER FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean, p_backload boolean) OWNER TO rewards_owner;
-COMMENT ON FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean, p_backload boolean) IS 'Judges the records COPYed into gitpoap.pr_import (same transaction; see gitpoap._pr_import_problem: a bad one loads nothing and is named records[<ordinal>].<field>) and moves them into pull_request for repo p_repo (owner/name) of project p_project (default: named like the repo; both created if missing): one PR per number (earliest merged_at), PRs already stored skipped, authors created, repo.backloaded_at set unless p_backload is false (a webhook''s single PR is not the repo''s history). With p_defer_claims the counting triggers are skipped (run gitpoap.backfill_claims after). Returns what happened; claims_issued counts claims earned by the inserted PRs.';
+COMMENT ON FUNCTION gitpoap.import_pull_requests(p_repo text, p_project text, p_defer_claims boolean, p_backload boolean) IS 'Judges the records this transaction COPYed into gitpoap.pr_import (rows of other transactions are never read; see gitpoap._pr_import_problem: a bad one loads nothing and is named records[<ordinal>].<field>) and moves them into pull_request for repo p_repo (owner/name) of project p_project (default: named like the repo; both created if missing): one PR per number (earliest merged_at), PRs already stored skipped, authors created (logins matched ignoring case: Alice is alice), repo.backloaded_at set unless p_backload is false (a webhook''s single PR is not the repo''s history). With p_defer_claims the counting triggers are skipped (run gitpoap.backfill_claims after). Returns what happened; claims_issued counts claims earned by the inserted PRs.';
 CREATE FUNCTION gitpoap.list_gitpoaps(p_project text DEFAULT NULL::text) RETURNS TABLE(gitpoap_id bigint, project text, year integer, level integer, threshold integer, status text, is_enabled boolean, claims bigint)
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -614,11 +620,11 @@ CREATE FUNCTION human_points.count_past_scores(p_community_id integer, p_since t
 ALTER FUNCTION human_points.count_past_scores(p_community_id integer, p_since timestamp with time zone) OWNER TO rewards_owner;
 COMMENT ON FUNCTION human_points.count_past_scores(p_community_id integer, p_since timestamp with time zone) IS 'Counts the stored scores of program community p_community_id scored at or after p_since as if they arrived now (qualifications, passing_scores, scoring_bonus, stamp actions, each once; idempotent): {"scores": events replayed, "qualified": new qualifications in it}. Refuses a community outside the program and a disabled kill switch.';
 CREATE FUNCTION human_points.import_scores() RETURNS integer
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$ see db/functions/human_points/import_scores.sql $$;
 ALTER FUNCTION human_points.import_scores() OWNER TO rewards_owner;
-COMMENT ON FUNCTION human_points.import_scores() IS 'Validates every staged event (error: events[<index>].<field> <rule> (got <value>), nothing inserted), then inserts them all into human_points.score in one statement, in idx order. Returns the number of events inserted.';
+COMMENT ON FUNCTION human_points.import_scores() IS 'Validates every event this transaction staged in human_points.score_import (events of other transactions are never read) (error: events[<index>].<field> <rule> (got <value>), nothing inserted), then inserts them all into human_points.score in one statement, in idx order; deletes them, and the events finished transactions left. Returns the number of events inserted.';
 CREATE FUNCTION human_points.normalize_address(p_address text, p_field text DEFAULT 'address'::text) RETURNS text
     LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -1082,12 +1088,14 @@ ALTER TABLE human_points.score ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY 
 );
 CREATE UNLOGGED TABLE human_points.score_import (
     idx integer NOT NULL,
-    event jsonb NOT NULL
+    event jsonb NOT NULL,
+    xact_id xid8 DEFAULT pg_current_xact_id() NOT NULL
 );
 ALTER TABLE human_points.score_import OWNER TO rewards_owner;
 COMMENT ON TABLE human_points.score_import IS 'Staging for human_points.import_scores(): COPY a file''s events here, then call the function in the same transaction.';
 COMMENT ON COLUMN human_points.score_import.idx IS 'Index of the event in the file (0-based).';
 COMMENT ON COLUMN human_points.score_import.event IS 'The event as read from the file.';
+COMMENT ON COLUMN human_points.score_import.xact_id IS 'The transaction that staged the event (its default; no client may write it): human_points.import_scores reads only its own transaction''s events and deletes those of finished ones.';
 CREATE UNLOGGED TABLE human_points.score_replay (
     id bigint NOT NULL,
     address text NOT NULL,
@@ -1294,6 +1302,9 @@ ALTER TABLE ONLY gitpoap.github_user
     ADD CONSTRAINT github_user_login_key UNIQUE (login);
 COMMENT ON CONSTRAINT github_user_login_key ON gitpoap.github_user IS 'must be unique: one row per GitHub login';
 ALTER TABLE ONLY gitpoap.github_user
+    ADD CONSTRAINT github_user_login_key_unique UNIQUE (login_key);
+COMMENT ON CONSTRAINT github_user_login_key_unique ON gitpoap.github_user IS 'must be unique ignoring case: GitHub logins are case-insensitive, Alice and alice are one contributor (the first spelling stored stays)';
+ALTER TABLE ONLY gitpoap.github_user
     ADD CONSTRAINT github_user_pkey PRIMARY KEY (id);
 COMMENT ON CONSTRAINT github_user_pkey ON gitpoap.github_user IS 'must be unique';
 ALTER TABLE ONLY gitpoap.gitpoap
@@ -1391,8 +1402,6 @@ CREATE INDEX claim_pull_request_earned_id_idx ON gitpoap.claim USING btree (pull
 CREATE INDEX claim_user_id_idx ON gitpoap.claim USING btree (user_id);
 CREATE INDEX contribution_user_id_idx ON gitpoap.contribution USING btree (user_id);
 COMMENT ON INDEX gitpoap.contribution_user_id_idx IS 'A contributor''s counters in every project and year (reporting.contributor_progress by login).';
-CREATE INDEX github_user_lower_login_idx ON gitpoap.github_user USING btree (lower(login));
-COMMENT ON INDEX gitpoap.github_user_lower_login_idx IS 'Users by login in any case, as GitHub matches logins.';
 CREATE INDEX pull_request_contribution_key_idx ON gitpoap.pull_request USING btree (project_id, gitpoap.contribution_year(merged_at), author_id, merged_at, number, id) WHERE (merged_at IS NOT NULL);
 CREATE INDEX pull_request_project_author_merged_idx ON gitpoap.pull_request USING btree (project_id, author_id, merged_at, number) WHERE (merged_at IS NOT NULL);
 CREATE INDEX repo_project_id_idx ON gitpoap.repo USING btree (project_id);
@@ -1536,7 +1545,14 @@ GRANT UPDATE(merged_at) ON TABLE gitpoap.pull_request TO rewards_app;
 GRANT UPDATE(merge_commit_sha) ON TABLE gitpoap.pull_request TO rewards_app;
 REVOKE ALL ON FUNCTION gitpoap._nth_merged_pr(p_project_id bigint, p_user_id bigint, p_year integer, p_n integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap._order_upsert_arrivals(p_inserted gitpoap.pull_request[]) FROM PUBLIC;
-GRANT INSERT ON TABLE gitpoap.pr_import TO rewards_admin;
+GRANT INSERT(ordinal) ON TABLE gitpoap.pr_import TO rewards_admin;
+GRANT INSERT(number) ON TABLE gitpoap.pr_import TO rewards_admin;
+GRANT INSERT(title) ON TABLE gitpoap.pr_import TO rewards_admin;
+GRANT INSERT(login) ON TABLE gitpoap.pr_import TO rewards_admin;
+GRANT INSERT(merged_at) ON TABLE gitpoap.pr_import TO rewards_admin;
+GRANT INSERT(merge_commit_sha) ON TABLE gitpoap.pr_import TO rewards_admin;
+GRANT INSERT(record) ON TABLE gitpoap.pr_import TO rewards_admin;
+GRANT INSERT(from_json) ON TABLE gitpoap.pr_import TO rewards_admin;
 REVOKE ALL ON FUNCTION gitpoap._pr_import_problem(p_row gitpoap.pr_import) FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap._pr_import_rows() FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap._refuse_orphans(p_table text, p_ids bigint[]) FROM PUBLIC;
@@ -1681,7 +1697,8 @@ GRANT SELECT ON TABLE gitpoap.webhook_delivery TO rewards_app;
 GRANT SELECT ON TABLE human_points.action TO rewards_app;
 GRANT SELECT ON TABLE human_points.program_stats TO rewards_app;
 GRANT SELECT ON TABLE human_points.qualified_community TO rewards_app;
-GRANT SELECT,INSERT,DELETE ON TABLE human_points.score_import TO rewards_app;
+GRANT INSERT(idx) ON TABLE human_points.score_import TO rewards_app;
+GRANT INSERT(event) ON TABLE human_points.score_import TO rewards_app;
 GRANT SELECT ON TABLE human_points.settings TO rewards_app;
 GRANT UPDATE ON TABLE human_points.settings TO rewards_admin;
 GRANT SELECT ON TABLE reporting.points_daily TO rewards_bi;

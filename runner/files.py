@@ -19,6 +19,32 @@ class ImportFileError(ValueError):
     """The file is not of the expected kind (not a JSON array, no CSV header with the expected fields) or breaks off."""
 
 
+def nul_path(value: object, path: str = "") -> str | None:
+    """Where a parsed JSON value (or a dict of named fields) holds a NUL character (U+0000), which PostgreSQL text and
+    jsonb cannot hold: the path of the first such string or key (``.title``, ``.stamps[2].provider``; ``""`` for the
+    value itself), or None."""
+    if isinstance(value, str):
+        return path if "\x00" in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = f"{path}.{key}" if "\x00" in key else nul_path(item, f"{path}.{key}")
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = nul_path(item, f"{path}[{index}]")
+            if found is not None:
+                return found
+    return None
+
+
+def nul_error(name: str, index: int, path: str) -> ImportFileError:
+    """The error for a NUL character at ``path`` of item ``index`` (see :func:`nul_path`): ``records[3].title must
+    not contain NUL characters …``."""
+    return ImportFileError(f"{name}[{index}]{path} must not contain NUL characters (U+0000, which PostgreSQL text "
+                           "cannot hold)")
+
+
 def json_items(stream: IO[bytes], name: str, use_float: bool = True) -> Iterator[tuple[int, object]]:
     """``(index, item)`` of each item of a JSON array file, from index 0, parsed, without loading the file whole.
 

@@ -17,9 +17,10 @@ import psycopg
 from psycopg.rows import dict_row
 
 from runner.db import run_transaction
-from runner.files import csv_records, is_json, json_items, opened
+from runner.files import csv_records, is_json, json_items, nul_error, nul_path, opened
 
 CSV_HEADER = ("number", "title", "author", "merged_at", "merge_commit_sha")
+GH_FIELDS = ("number", "title", "author.login", "mergedAt", "mergeCommit.oid")  # the columns' fields in gh JSON
 COPY_CSV = "COPY gitpoap.pr_import (ordinal, number, title, login, merged_at, merge_commit_sha) FROM STDIN"
 COPY_JSON = (
     "COPY gitpoap.pr_import (ordinal, number, title, login, merged_at, merge_commit_sha, record, from_json) FROM STDIN"
@@ -65,7 +66,10 @@ def _gh_columns(ordinal: int, item: object) -> tuple:
         if (type(number) is int and type(title) in _TEXT and type(login) is str and type(merged_at) in _TEXT
                 and (commit is None or type(commit) is dict) and type(oid) in _TEXT):
             return ordinal, str(number), title or "", login, merged_at or "", oid or "", None, True
-    return ordinal, None, None, None, None, None, json.dumps(item), True
+    record = json.dumps(item)
+    if "\\u0000" in record and (path := nul_path(item)) is not None:  # jsonb refuses it without naming the record
+        raise nul_error("records", ordinal, path)
+    return ordinal, None, None, None, None, None, record, True
 
 
 def import_pull_requests(
@@ -94,7 +98,8 @@ def import_pull_requests(
     ``select * from gitpoap.import_pull_requests(repo, project, defer_claims)``.
 
     Raises:
-        runner.files.ImportFileError: the file is not such a JSON array or CSV; nothing is loaded.
+        runner.files.ImportFileError: the file is not such a JSON array or CSV, or a record holds a NUL character
+            (``records[<n>].<field> must not contain NUL characters …``); nothing is loaded.
         psycopg.Error: a record breaks a rule (``records[<n>].<field> …``, n from 0) or a row a table's
             constraint; nothing is loaded.
     """
@@ -112,7 +117,13 @@ def _import(conn, stream, repo, project, defer_claims, progress) -> ImportResult
     with conn.transaction():
         with conn.cursor().copy(COPY_JSON if as_json else COPY_CSV) as copy:
             for copied, row in enumerate(rows, start=1):
-                copy.write_row(row)
+                try:
+                    copy.write_row(row)
+                except psycopg.DataError:  # a text field with a NUL character, which PostgreSQL text cannot hold
+                    path = nul_path(dict(zip(GH_FIELDS if as_json else CSV_HEADER, row[1:6])))
+                    if path is None:
+                        raise
+                    raise nul_error("records", row[0], path) from None
                 if progress is not None and copied % 10_000 == 0:
                     progress(copied, False)
         if progress is not None:

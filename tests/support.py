@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from psycopg import errors
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from runner import embedded
@@ -118,3 +119,12 @@ def schema_dump(dsn: str, major: int) -> str:
         capture_output=True, text=True, check=True, timeout=120,
     ).stdout
     return "\n".join(line for line in out.splitlines() if not _DUMP_NOISE.match(line)) + "\n"
+
+
+def assert_staging_insert_only(conn, table: str, column: str) -> None:
+    """A client session may only insert into the staging ``table``: reading, deleting, updating its ``column`` and
+    writing ``xact_id`` (the staging transaction) all fail with insufficient_privilege."""
+    for statement in (f"SELECT * FROM {table}", f"DELETE FROM {table}", f"UPDATE {table} SET {column} = 0",
+                      f"INSERT INTO {table} ({column}, xact_id) VALUES (0, '1')"):
+        with pytest.raises(errors.InsufficientPrivilege):
+            conn.execute(statement)

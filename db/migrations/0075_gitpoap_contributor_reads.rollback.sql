@@ -29,6 +29,5 @@ LEFT JOIN LATERAL (
 ) AS nxt ON true;
 RESET ROLE;
 -- squawk-ignore require-concurrent-index-deletion
-DROP INDEX gitpoap.github_user_lower_login_idx;
 -- squawk-ignore require-concurrent-index-deletion
 DROP INDEX gitpoap.contribution_user_id_idx;

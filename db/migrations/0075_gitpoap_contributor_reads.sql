@@ -1,13 +1,11 @@
--- depends: 0062_gitpoap_contribution_key_covers
+-- depends: 0069_gitpoap_login_case_insensitive
 -- gitpoap: one contributor's claims and progress read cheaply (runner serve's contributor): counters found by
--- contributor, logins by lower case, and reporting.contributor_progress written so that a filter on login reaches the
+-- contributor (logins by github_user.login_key), and reporting.contributor_progress written so that a filter on login reaches the
 -- tables (no aggregate over every claim first).
 SET LOCAL lock_timeout = '5s';
--- In yoyo's one transaction no index can be built CONCURRENTLY: counter and user writers wait for these builds.
+-- In yoyo's one transaction no index can be built CONCURRENTLY: counter writers wait for this build.
 -- squawk-ignore require-concurrent-index-creation
 CREATE INDEX contribution_user_id_idx ON gitpoap.contribution (user_id);
--- squawk-ignore require-concurrent-index-creation
-CREATE INDEX github_user_lower_login_idx ON gitpoap.github_user (lower(login));
 SET LOCAL ROLE rewards_owner;
 -- Same columns, names and types; the highest level claimed is looked up per row instead of grouped over all claims.
 CREATE OR REPLACE VIEW reporting.contributor_progress AS
@@ -34,4 +32,3 @@ LEFT JOIN LATERAL (
 ) AS nxt ON true;
 RESET ROLE;
 COMMENT ON INDEX gitpoap.contribution_user_id_idx IS 'A contributor''s counters in every project and year (reporting.contributor_progress by login).';
-COMMENT ON INDEX gitpoap.github_user_lower_login_idx IS 'Users by login in any case, as GitHub matches logins.';

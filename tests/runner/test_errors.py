@@ -18,6 +18,7 @@ from runner.cli import main
 
 PR = {"number": 1, "title": "First", "author": {"login": "alice"}, "mergedAt": "2020-01-01T10:00:00Z",
       "mergeCommit": None}
+CSV_HEADER = "number,title,author,merged_at,merge_commit_sha\n"
 SCORE = {"address": "0x" + "a" * 40, "community_id": 1, "score": 25, "scored_at": "2025-07-01T00:00:00Z", "stamps": []}
 NO_PROJECT = "--project: no project named 'no/such'; runner import-prs creates a project with its first repo; " \
              "runner status lists the repos"
@@ -32,6 +33,17 @@ CASES = [
     (["import-prs", "{bad_prs}", "--repo", "acme/rocket"], 1,
      '{bad_prs}: records[1].mergedAt must be an ISO 8601 timestamp with a time zone, e.g. 2023-05-31T16:14:56Z '
      '(got "yesterday"); nothing was loaded'),
+    (["import-prs", "{far_prs}", "--repo", "acme/rocket"], 1,
+     '{far_prs}: records[0].mergedAt must be a time in the UTC years 2008 to 2100 (null while unmerged) '
+     '(got "10000-01-01T04:00:00+00:00"); nothing was loaded'),
+    (["import-prs", "{zone_prs}", "--repo", "acme/rocket"], 1,
+     '{zone_prs}: records[0].merged_at must be an ISO 8601 timestamp of a real date and time, zone offset within '
+     '±15:59 (got "2020-01-01T00:00:00+20:00"); nothing was loaded'),
+    (["import-prs", "{nul_prs}", "--repo", "acme/rocket"], 1,
+     "{nul_prs}: records[1].title must not contain NUL characters (U+0000, which PostgreSQL text cannot hold); "
+     "nothing was loaded"),
+    (["import-prs", "{big_prs}", "--repo", "acme/rocket"], 1,
+     '{big_prs}: records[0].number must be a whole number from 1 to 2147483647 (got "2147483648"); nothing was loaded'),
     (["gitpoaps", "add", "--project", "acme/rocket", "--year", "2020", "--levels", "1,5"], 1,
      "gitpoap.gitpoap (project_id, year, level) must be unique: a project has one GitPOAP per year and level "
      "(runner gitpoaps list shows them)"),
@@ -97,10 +109,16 @@ def files(tmp_path, db):
     db.execute("SELECT gitpoap.add_gitpoaps('acme/rocket', 2020, '{1}')")
     paths = {"prs": tmp_path / "prs.json", "bad_prs": tmp_path / "bad.json", "bad_scores": tmp_path / "scores.json",
              "float_id_scores": tmp_path / "float_id.json",
-             "missing": tmp_path / "missing", "bad_balances": tmp_path / "balances.csv"}
+             "missing": tmp_path / "missing", "bad_balances": tmp_path / "balances.csv",
+             "far_prs": tmp_path / "far.json", "zone_prs": tmp_path / "zone.csv",
+             "nul_prs": tmp_path / "nul.json", "big_prs": tmp_path / "big.csv"}
     paths["bad_balances"].write_text(f"address,balance\n0x{'a' * 40},5000\n0x{'b' * 40},many\n")
     paths["prs"].write_text(json.dumps([PR]))
     paths["bad_prs"].write_text(json.dumps([PR, {**PR, "number": 2, "mergedAt": "yesterday"}]))
+    paths["far_prs"].write_text(json.dumps([{**PR, "mergedAt": "9999-12-31T23:00:00-05:00"}]))
+    paths["zone_prs"].write_text(f"{CSV_HEADER}1,x,alice,2020-01-01T00:00:00+20:00,\n")
+    paths["nul_prs"].write_text(json.dumps([PR, {**PR, "number": 2, "title": "a\x00b"}]))
+    paths["big_prs"].write_text(f"{CSV_HEADER}2147483648,x,alice,,\n")
     paths["bad_scores"].write_text(json.dumps([{**SCORE, "community_id": 9}]))
     paths["float_id_scores"].write_text(json.dumps([{**SCORE, "community_id": 1.0}]))
     db.execute("SELECT human_points.upsert_community(1, 'one', false)")
@@ -164,6 +182,12 @@ def test_every_command_but_serve_has_json(cli):
         ("INSERT INTO gitpoap.gitpoap (project_id, name, year) VALUES (1, 'x', 2020)", "23505",
          "gitpoap.gitpoap (project_id, year, level)", None),
         ("INSERT INTO gitpoap.project (name) VALUES (NULL)", "23502", "gitpoap.project.name", "name"),
+        ("INSERT INTO gitpoap.github_user (login) VALUES ('alice'), ('Alice')", "23505", "gitpoap.github_user.login_key",
+         "login_key"),
+        ("INSERT INTO gitpoap.github_user (login) VALUES ('alice');"
+         " INSERT INTO gitpoap.repo (project_id, name) VALUES (1, 'acme/rocket');"
+         " INSERT INTO gitpoap.pull_request (repo_id, project_id, number, title, author_id, merged_at)"
+         " VALUES (1, 1, 1, 'x', 1, '9999-12-31T23:00:00-05:00')", "23514", "gitpoap.pull_request.merged_at", "merged_at"),
         ("INSERT INTO human_points.score (address, community_id, score) VALUES ('0x' || repeat('a', 40), 9, 1)",
          "23503", "human_points.score.community_id", "community_id"),
         # The project's own messages: the field is the message's first word, its column the error's COLUMN.

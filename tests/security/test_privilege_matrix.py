@@ -53,7 +53,8 @@ APP_TABLES = {
     "human_points.settings": {"SELECT": ALL},
     "human_points.score": {"SELECT": ALL, "INSERT": ALL},
     "human_points.mint": {"SELECT": ALL, "INSERT": ALL},
-    "human_points.score_import": {"SELECT": ALL, "INSERT": ALL, "DELETE": ALL},  # COPY + import_scores()
+    # COPY only (never xact_id, the staging transaction); import_scores() reads and deletes as its owner.
+    "human_points.score_import": {"INSERT": {"idx", "event"}},
     "human_points.qualified_community": {"SELECT": ALL},
     "human_points.program_stats": {"SELECT": ALL},
     "human_points.points": {"SELECT": ALL},
@@ -66,7 +67,8 @@ ADMIN_EXTRA_TABLES = {  # on top of rewards_app's (rewards_admin is a member of 
     "gitpoap.repo": {"UPDATE": {"backloaded_at"}},
     "gitpoap.claim": {"UPDATE": {"status"}},
     "gitpoap.pull_request": {"DELETE": ALL},
-    "gitpoap.pr_import": {"INSERT": ALL},
+    "gitpoap.pr_import": {"INSERT": {"ordinal", "number", "title", "login", "merged_at", "merge_commit_sha", "record",
+                                     "from_json"}},  # never xact_id, the staging transaction
     "human_points.community": {"INSERT": ALL, "UPDATE": ALL, "DELETE": ALL},
     "human_points.multiplier": {"INSERT": ALL, "UPDATE": ALL, "DELETE": ALL},
     "human_points.settings": {"UPDATE": ALL},

@@ -73,6 +73,7 @@ AS $$
            nullif(btrim(coalesce(s.merge_commit_sha, s.record -> 'mergeCommit' ->> 'oid')), ''),
            s.from_json
     FROM gitpoap.pr_import s
+    WHERE s.xact_id = (SELECT pg_current_xact_id())  -- once per query, not a call per row
 $$;
-COMMENT ON FUNCTION gitpoap._pr_import_rows() IS 'The staged records as pull_request columns (CSV fields and gh JSON records alike), with their ordinal and whether they came from a gh JSON file.';
+COMMENT ON FUNCTION gitpoap._pr_import_rows() IS 'The records this transaction staged, as pull_request columns (CSV fields and gh JSON records alike), with their ordinal and whether they came from a gh JSON file.';
 REVOKE ALL ON FUNCTION gitpoap._pr_import_rows() FROM PUBLIC;

@@ -12,7 +12,7 @@ BEGIN ATOMIC
     JOIN gitpoap.project p ON p.id = g.project_id
     LEFT JOIN gitpoap.pull_request pr ON pr.id = c.pull_request_earned_id
     LEFT JOIN gitpoap.repo r ON r.id = pr.repo_id
-    WHERE lower(u.login) = lower(p_login)
+    WHERE u.login_key = lower(p_login)
     ORDER BY p.name, g.year, g.level;
 END;
 

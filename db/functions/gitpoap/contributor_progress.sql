@@ -7,7 +7,7 @@ CREATE OR REPLACE FUNCTION gitpoap.contributor_progress(p_login text)
 BEGIN ATOMIC
     SELECT v.project, v.year, v.merged_prs, v.current_level, v.next_level, v.next_threshold, v.prs_to_go
     FROM reporting.contributor_progress v
-    WHERE lower(v.login) = lower(p_login)
+    WHERE v.login = (SELECT u.login FROM gitpoap.github_user u WHERE u.login_key = lower(p_login))
     ORDER BY v.project, v.year;
 END;
 

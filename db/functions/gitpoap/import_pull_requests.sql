@@ -11,6 +11,7 @@ CREATE OR REPLACE FUNCTION gitpoap.import_pull_requests(
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
+    v_xact xid8 := pg_current_xact_id();  -- this transaction's staged rows (once: not a call per row)
     v_project gitpoap.project;
     v_repo gitpoap.repo;
     v_repo_project text;
@@ -31,7 +32,7 @@ BEGIN
     SELECT s.ordinal, p.problem INTO v_ordinal, v_problem
     FROM gitpoap.pr_import s
     CROSS JOIN LATERAL (SELECT gitpoap._pr_import_problem(s) AS problem) AS p
-    WHERE p.problem IS NOT NULL
+    WHERE s.xact_id = v_xact AND p.problem IS NOT NULL
     ORDER BY s.ordinal
     LIMIT 1;
     IF FOUND THEN
@@ -61,10 +62,11 @@ BEGIN
     project_id := (SELECT r.project_id FROM gitpoap.repo r WHERE r.id = repo_id);
 
     BEGIN
-        -- 3. Authors (their own statement: a login another import commits meanwhile is waited for, then seen).
+        -- 3. Authors (their own statement: a login another import commits meanwhile is waited for, then seen). Logins
+        --    are case-insensitive: one user per login_key, spelt as first seen (stored, else the file's first record).
         INSERT INTO gitpoap.github_user (login)
-        SELECT DISTINCT s.login FROM gitpoap._pr_import_rows() s ORDER BY 1
-        ON CONFLICT (login) DO NOTHING;
+        SELECT DISTINCT ON (lower(s.login)) s.login FROM gitpoap._pr_import_rows() s ORDER BY lower(s.login), s.ordinal
+        ON CONFLICT (login_key) DO NOTHING;
 
         -- 4. A number repeated in the file is one PR (the earliest merged_at wins); a PR already stored is skipped.
         SELECT count(*), count(DISTINCT s.number) INTO records, v_distinct FROM gitpoap._pr_import_rows() s;
@@ -78,7 +80,7 @@ BEGIN
         ), added AS (
             INSERT INTO gitpoap.pull_request (repo_id, project_id, number, title, author_id, merged_at, merge_commit_sha)
             SELECT repo_id, project_id, o.number, o.title, u.id, o.merged_at, o.merge_commit_sha
-            FROM one_per_number o JOIN gitpoap.github_user u ON u.login = o.login
+            FROM one_per_number o JOIN gitpoap.github_user u ON u.login_key = lower(o.login)
             ORDER BY o.merged_at, o.number
             ON CONFLICT ON CONSTRAINT pull_request_repo_id_number_key DO NOTHING
             RETURNING id, author_id
@@ -87,17 +89,18 @@ BEGIN
         INTO v_ids, inserted, bot_prs
         FROM added a JOIN gitpoap.github_user u ON u.id = a.author_id;
     EXCEPTION
-        WHEN invalid_datetime_format OR datetime_field_overflow THEN
-            -- A time of the right shape that names no instant (2023-02-30): name its record.
+        WHEN invalid_datetime_format OR datetime_field_overflow OR invalid_time_zone_displacement_value THEN
+            -- A time of the right shape that names no instant (2023-02-30, zone +20:00): name its record.
             SELECT s.ordinal, CASE WHEN s.from_json THEN '.mergedAt' ELSE '.merged_at' END,
                    to_jsonb(coalesce(s.merged_at, s.record ->> 'mergedAt'))::text
             INTO v_ordinal, v_field, v_value
             FROM gitpoap.pr_import s
-            WHERE core.to_timestamptz(nullif(btrim(coalesce(s.merged_at, s.record ->> 'mergedAt')), '')) IS NULL
+            WHERE s.xact_id = v_xact
+              AND core.to_timestamptz(nullif(btrim(coalesce(s.merged_at, s.record ->> 'mergedAt')), '')) IS NULL
               AND nullif(btrim(coalesce(s.merged_at, s.record ->> 'mergedAt')), '') IS NOT NULL
             ORDER BY s.ordinal
             LIMIT 1;
-            RAISE EXCEPTION 'records[%]% must be an ISO 8601 timestamp of a real date and time (got %)',
+            RAISE EXCEPTION 'records[%]% must be an ISO 8601 timestamp of a real date and time, zone offset within ±15:59 (got %)',
                 v_ordinal, v_field, v_value
                 USING ERRCODE = 'invalid_parameter_value', COLUMN = 'records';
         WHEN check_violation THEN
@@ -133,11 +136,16 @@ BEGIN
     IF p_backload THEN
         UPDATE gitpoap.repo r SET backloaded_at = now() WHERE r.id = repo_id;
     END IF;
-    DELETE FROM gitpoap.pr_import;
+    DELETE FROM gitpoap.pr_import s WHERE s.xact_id = v_xact;
+    -- What other transactions staged and committed without importing (rows of transactions in progress or aborted
+    -- are invisible here): nobody will read it. Rows another import is deleting right now are skipped, not waited for.
+    DELETE FROM gitpoap.pr_import s
+    USING (SELECT l.ctid FROM gitpoap.pr_import l WHERE l.xact_id <> v_xact FOR UPDATE SKIP LOCKED) AS l
+    WHERE s.ctid = l.ctid;
     RETURN NEXT;
 END;
 $$;
 
-COMMENT ON FUNCTION gitpoap.import_pull_requests(text, text, boolean, boolean) IS 'Judges the records COPYed into gitpoap.pr_import (same transaction; see gitpoap._pr_import_problem: a bad one loads nothing and is named records[<ordinal>].<field>) and moves them into pull_request for repo p_repo (owner/name) of project p_project (default: named like the repo; both created if missing): one PR per number (earliest merged_at), PRs already stored skipped, authors created, repo.backloaded_at set unless p_backload is false (a webhook''s single PR is not the repo''s history). With p_defer_claims the counting triggers are skipped (run gitpoap.backfill_claims after). Returns what happened; claims_issued counts claims earned by the inserted PRs.';
+COMMENT ON FUNCTION gitpoap.import_pull_requests(text, text, boolean, boolean) IS 'Judges the records this transaction COPYed into gitpoap.pr_import (rows of other transactions are never read; see gitpoap._pr_import_problem: a bad one loads nothing and is named records[<ordinal>].<field>) and moves them into pull_request for repo p_repo (owner/name) of project p_project (default: named like the repo; both created if missing): one PR per number (earliest merged_at), PRs already stored skipped, authors created (logins matched ignoring case: Alice is alice), repo.backloaded_at set unless p_backload is false (a webhook''s single PR is not the repo''s history). With p_defer_claims the counting triggers are skipped (run gitpoap.backfill_claims after). Returns what happened; claims_issued counts claims earned by the inserted PRs.';
 REVOKE ALL ON FUNCTION gitpoap.import_pull_requests(text, text, boolean, boolean) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION gitpoap.import_pull_requests(text, text, boolean, boolean) TO rewards_admin;

@@ -15,6 +15,7 @@ from psycopg import errors
         ("2025-07-15 02:00:00+02:00", True, "2025-07-15 00:00:00+00"),
         ("2025-07-15T00:00:00.25-0130", True, "2025-07-15 01:30:00.25+00"),
         ("2025-02-30T00:00:00Z", True, None),  # the shape, but no such day
+        ("2025-07-15T00:00:00+20:00", True, None),  # the shape, but a zone past PostgreSQL's ±15:59
         ("2025-07-15T00:00:00", False, None),  # no zone
         ("2025-07-15", False, None),
         ("2025-07-15T00:00Z", False, None),  # no seconds

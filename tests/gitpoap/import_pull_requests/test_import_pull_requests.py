@@ -131,7 +131,8 @@ BAD_FILES = [
      'records[0].mergedAt must be an ISO 8601 timestamp with a time zone, e.g. 2023-05-31T16:14:56Z '
      '(got "2020-01-01T10:00:00")'),
     ("a date that does not exist", json.dumps([PR, {**PR, "number": 2, "mergedAt": "2023-02-30T00:00:00Z"}]).encode(),
-     'records[1].mergedAt must be an ISO 8601 timestamp of a real date and time (got "2023-02-30T00:00:00Z")'),
+     'records[1].mergedAt must be an ISO 8601 timestamp of a real date and time, zone offset within ±15:59 '
+     '(got "2023-02-30T00:00:00Z")'),
     ("negative number", json.dumps([{**PR, "number": -4}]).encode(),
      "records[0].number must be a whole number from 1 to 2147483647 (got -4)"),
     ("zero number", json.dumps([{**PR, "number": 0}]).encode(), "records[0].number must be a whole number from 1"),
@@ -150,6 +151,27 @@ BAD_FILES = [
      'records[0].mergeCommit.oid must be 7 to 64 lower-case hex digits (got "not-hex")'),
     ("csv long title", b"number,title,author,merged_at,merge_commit_sha\n1,x,alice,,\n2," + b"t" * 1001 + b",bob,,\n",
      "records[1].title must be at most 1000 characters"),
+    # The bounds of README "import-prs": each refusal names the record and the field.
+    ("zone past 15:59", json.dumps([PR, {**PR, "number": 2, "mergedAt": "2020-01-01T00:00:00+20:00"}]).encode(),
+     'records[1].mergedAt must be an ISO 8601 timestamp of a real date and time, zone offset within ±15:59 '
+     '(got "2020-01-01T00:00:00+20:00")'),
+    ("csv zone past 15:59", b"number,title,author,merged_at,merge_commit_sha\n1,x,alice,2020-01-01T00:00:00-16:00,\n",
+     'records[0].merged_at must be an ISO 8601 timestamp of a real date and time, zone offset within ±15:59'),
+    ("merged after 2100", json.dumps([PR, {**PR, "number": 2, "mergedAt": "9999-12-31T23:00:00-05:00"}]).encode(),
+     'records[1].mergedAt must be a time in the UTC years 2008 to 2100 (null while unmerged) '
+     '(got "10000-01-01T04:00:00+00:00")'),
+    ("merged before 2008", json.dumps([{**PR, "mergedAt": "2007-12-31T23:59:59Z"}]).encode(),
+     'records[0].mergedAt must be a time in the UTC years 2008 to 2100 (null while unmerged)'),
+    ("csv number too large", b"number,title,author,merged_at,merge_commit_sha\n2147483648,x,alice,,\n",
+     'records[0].number must be a whole number from 1 to 2147483647 (got "2147483648")'),
+    ("NUL in a title", json.dumps([PR, {**PR, "number": 2, "title": "a\x00b"}]).encode(),
+     "records[1].title must not contain NUL characters (U+0000, which PostgreSQL text cannot hold)"),
+    ("NUL in a login", json.dumps([{**PR, "author": {"login": "al\x00ice"}}]).encode(),
+     "records[0].author.login must not contain NUL characters"),
+    ("NUL in a record of odd shape", json.dumps([{**PR, "number": "1", "title": "\x00"}]).encode(),
+     "records[0].title must not contain NUL characters"),
+    ("csv NUL", b"number,title,author,merged_at,merge_commit_sha\n1,x,alice,,\n2,y,bob,,ab\x00cdef1\n",
+     "records[1].merge_commit_sha must not contain NUL characters"),
 ]
 
 

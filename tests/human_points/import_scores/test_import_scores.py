@@ -38,6 +38,7 @@ def test_import_scores_cli(hp, cli, tmp_path):
 
 def test_the_trigger_runs_once_for_the_whole_file(hp, tmp_path):
     hp.execute("CREATE TABLE public.statements (n int)")
+    hp.execute("GRANT INSERT ON public.statements TO rewards_owner")  # import_scores inserts as its owner
     hp.execute("CREATE FUNCTION public.count_statement() RETURNS trigger LANGUAGE plpgsql AS"
                " $$BEGIN INSERT INTO public.statements VALUES (1); RETURN NULL; END$$")
     hp.execute("CREATE TRIGGER count_statement AFTER INSERT ON human_points.score"
