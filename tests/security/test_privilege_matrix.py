@@ -55,6 +55,7 @@ APP_TABLES = {
     "human_points.qualified_community": {"SELECT": ALL},
     "human_points.program_stats": {"SELECT": ALL},
     "human_points.points": {"SELECT": ALL},
+    "human_points.stamp_nullifier": {"SELECT": ALL},
     "human_points.multiplier": {"SELECT": ALL},
 }
 

@@ -9,7 +9,13 @@
 --    same address, each sees the count its predecessors committed, so the count is exactly the number of
 --    distinct qualified communities (never count(*) then act: a READ COMMITTED snapshot can miss a
 --    concurrent qualification). Keys are taken in address order (no deadlock between two statements);
--- 3. scoring_bonus for counts >= bonus_communities, each valid stamp's binary action, human_keys for a valid
+-- 3. nullifiers (human_points._stamp_nullifiers): each (action, nullifier) a valid stamp would earn is held by the
+--    first address presenting it — the lowest event id in a statement; across statements the primary key of
+--    stamp_nullifier (a concurrent presenter waits for the first, then does nothing). A stamp earns an action only
+--    when the presenting address holds every one of its nullifiers for it: claimed by this statement (RETURNING) or
+--    visible as its own; anything else is held by another address, committed before or during this statement.
+--    A stamp without nullifiers is not deduplicated across addresses (Passport's own dedup needs them too);
+-- 4. scoring_bonus for counts >= bonus_communities, each valid stamp's binary action, human_keys for a valid
 --    stamp with nullifiers: one INSERT, multiplier read once per address (its row, else 1), deduplicated by
 --    idx_binary_actions (ON CONFLICT … WHERE kind = 'binary', its predicate, DO NOTHING), so a bonus is awarded once
 --    however many statements cross the threshold.
@@ -49,24 +55,52 @@ BEGIN
         ON CONFLICT (address) DO UPDATE SET passing_scores = ps.passing_scores + excluded.passing_scores
         RETURNING ps.address, ps.passing_scores
     ),
-    stamps AS (
-        SELECT e.address, s.stamp
+    stamps AS (  -- valid stamps whose nullifiers are well-formed ('{}' when they have none)
+        SELECT e.id, s.ord, e.address, s.stamp ->> 'provider' AS provider,
+               human_points._stamp_nullifiers(s.stamp) AS nullifiers
         FROM program_events e
-        CROSS JOIN LATERAL jsonb_array_elements(e.stamps) AS s (stamp)
+        CROSS JOIN LATERAL jsonb_array_elements(e.stamps) WITH ORDINALITY AS s (stamp, ord)
         WHERE human_points._stamp_valid_at(s.stamp, e.scored_at)
+    ),
+    stamp_actions AS (  -- what each of them would earn: its provider's action, human_keys when it has nullifiers
+        SELECT s.id, s.ord, s.address, a.key AS action, s.nullifiers
+        FROM stamps s
+        JOIN human_points.action a ON a.provider = s.provider AND a.kind = 'binary'
+        WHERE s.nullifiers IS NOT NULL
+        UNION ALL
+        SELECT s.id, s.ord, s.address, 'human_keys', s.nullifiers
+        FROM stamps s
+        WHERE cardinality(s.nullifiers) > 0
+    ),
+    presented AS (
+        SELECT sa.id, sa.ord, sa.address, sa.action, n.nullifier
+        FROM stamp_actions sa
+        CROSS JOIN LATERAL unnest(sa.nullifiers) AS n (nullifier)
+    ),
+    claimed AS (  -- each (action, nullifier) to the first event presenting it; one held already stays its holder's
+        INSERT INTO human_points.stamp_nullifier (action, nullifier, address)
+        SELECT DISTINCT ON (p.action, p.nullifier) p.action, p.nullifier, p.address
+        FROM presented p
+        ORDER BY p.action, p.nullifier, p.id, p.ord
+        ON CONFLICT (action, nullifier) DO NOTHING
+        RETURNING action, nullifier, address
+    ),
+    clashing AS (  -- a nullifier neither claimed now for the presenting address nor held by it before: another holds it
+        SELECT DISTINCT p.id, p.ord, p.action
+        FROM presented p
+        LEFT JOIN claimed c ON c.action = p.action AND c.nullifier = p.nullifier AND c.address = p.address
+        LEFT JOIN human_points.stamp_nullifier h
+               ON h.action = p.action AND h.nullifier = p.nullifier AND h.address = p.address
+        WHERE c.action IS NULL AND h.action IS NULL
     ),
     earned AS (
         SELECT c.address, 'scoring_bonus' AS action
         FROM counted c
         WHERE c.passing_scores >= v_settings.bonus_communities
         UNION
-        SELECT s.address, a.key
-        FROM stamps s
-        JOIN human_points.action a ON a.provider = s.stamp ->> 'provider' AND a.kind = 'binary'
-        UNION
-        SELECT s.address, 'human_keys'
-        FROM stamps s
-        WHERE human_points._stamp_has_nullifiers(s.stamp)
+        SELECT sa.address, sa.action
+        FROM stamp_actions sa
+        WHERE NOT EXISTS (SELECT FROM clashing k WHERE k.id = sa.id AND k.ord = sa.ord AND k.action = sa.action)
     )
     INSERT INTO human_points.points (address, action, kind, points)
     SELECT e.address, e.action, a.kind, a.points * coalesce(m.multiplier, 1)
@@ -78,5 +112,5 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION human_points._award_score_events(bigint[]) IS
-    'Awards what the stored score events p_ids earn: qualifies program communities, counts distinct ones, awards scoring_bonus, stamp actions and human_keys (times the multiplier). Used by the score trigger; callers check settings.write_enabled.';
+    'Awards what the stored score events p_ids earn: qualifies program communities, counts distinct ones, awards scoring_bonus, stamp actions and human_keys (times the multiplier), each stamp''s nullifiers to the first address presenting them. Used by the score trigger; callers check settings.write_enabled.';
 REVOKE ALL ON FUNCTION human_points._award_score_events(bigint[]) FROM PUBLIC;

@@ -209,7 +209,7 @@ def test_one_insert_of_many_events_equals_the_same_events_one_by_one(hp):
     batch = _state(hp)
     assert batch[0] == EXPECTED
     hp.execute("TRUNCATE human_points.points, human_points.program_stats, human_points.qualified_community,"
-               " human_points.score")
+               " human_points.stamp_nullifier, human_points.score")
     for address, community_id, value, stamps, scored_at in _events():
         score(hp, address, community_id, value, stamps, scored_at)
     assert _state(hp) == batch
