@@ -273,3 +273,15 @@ def test_stamps_must_be_an_array(hp):
     with pytest.raises(psycopg.errors.CheckViolation, match="score_stamps_is_an_array"):
         hp.execute("INSERT INTO human_points.score (address, community_id, score, stamps) VALUES (%s, 1, 25, %s)",
                    (ALICE, json.dumps({"provider": "Google"})))
+
+
+def test_scoring_bonus_is_multiplied(hp):
+    # Issue 18.3: multiplier 2, qualifying in its third program community (one by one) earns scoring_bonus 1000.
+    hp.execute("INSERT INTO human_points.multiplier (address, multiplier) VALUES (%s, 2)", (ALICE,))
+    score(hp, ALICE, 1, 25)
+    score(hp, ALICE, 2, 25)
+    assert awarded(hp) == []
+    score(hp, ALICE, 3, 25)
+    assert awarded(hp) == [(ALICE, "scoring_bonus", 1000, None)]
+    assert data(hp, ALICE) == {"total_points": 1000, "is_eligible": True, "multiplier": 2,
+                               "breakdown": {"scoring_bonus": 1000}}
