@@ -125,3 +125,16 @@ def test_import_as_rewards_app(hp, connect, tmp_path):
     assert points.import_scores(conn, _write(tmp_path, GOOD)) == 4
     assert points.import_scores(conn, _write(tmp_path, GOOD, "again.json")) == 4
     assert points.points_data(conn, ALICE)["total_points"] == 1000
+
+
+@pytest.mark.parametrize("expires", ["2025-02-30T00:00:00Z", "2025-13-01T00:00:00Z", "2025-08-01T25:00:00Z",
+                                     "2025-08-01T00:00:00+20:00", "0000-01-01T00:00:00Z"])
+def test_an_unreal_stamp_date_names_the_event(hp, tmp_path, expires):
+    # Issue 14.9 on the import path: the shape, but no instant — refused naming the event, never a raw datetime error.
+    events = [dict(event) for event in GOOD]
+    events[2]["stamps"] = [stamp("Google"), stamp("SelfStakingGold", expires)]
+    with pytest.raises(psycopg.errors.InvalidParameterValue) as error:
+        points.import_scores(hp, _write(tmp_path, events))
+    assert error.value.diag.message_primary == (
+        f'events[2].stamps[1].credential.expirationDate must be an ISO 8601 timestamp with a time zone (got "{expires}")')
+    assert hp.execute("SELECT count(*) FROM human_points.score").fetchone()[0] == 0
