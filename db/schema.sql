@@ -80,6 +80,11 @@ END;
 $_$;
 ALTER FUNCTION core._check_row(p_table regclass, p_row anyelement) OWNER TO rewards_owner;
 COMMENT ON FUNCTION core._check_row(p_table regclass, p_row anyelement) IS 'Judges p_row, a row of table p_table about to be written (or only imagined, as by a preview), against the table''s NOT NULL columns (those without a default) and CHECK constraints; the first it breaks raises not_null_violation or check_violation "<schema>.<table>.<column> <rule> (got <value>)", the rule being the constraint''s comment (see core.constraint_rule), with SCHEMA, TABLE, COLUMN and CONSTRAINT set.';
+CREATE FUNCTION core._iso_timestamptz_casts(p_value text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN ((length(p_value) <= 40) AND ((substr(p_value, 1, 4) COLLATE "C") <> '0000'::text) AND (((substr(p_value, 6, 2) COLLATE "C") >= '01'::text) AND ((substr(p_value, 6, 2) COLLATE "C") <= '12'::text)) AND (((substr(p_value, 9, 2) COLLATE "C") >= '01'::text) AND ((substr(p_value, 9, 2) COLLATE "C") <= CASE WHEN (substr(p_value, 6, 2) = '02'::text) THEN CASE WHEN ((((substr(p_value, 1, 4))::integer % 4) = 0) AND ((((substr(p_value, 1, 4))::integer % 100) <> 0) OR (((substr(p_value, 1, 4))::integer % 400) = 0))) THEN '29'::text ELSE '28'::text END WHEN (substr(p_value, 6, 2) = ANY (ARRAY['04'::text, '06'::text, '09'::text, '11'::text])) THEN '30'::text ELSE '31'::text END)) AND ((substr(p_value, 12, 2) COLLATE "C") <= '23'::text) AND ((substr(p_value, 15, 2) COLLATE "C") <= '59'::text) AND ((substr(p_value, 18, 2) COLLATE "C") <= '59'::text) AND (("right"(p_value, 1) = 'Z'::text) OR (((substr(ltrim(substr(p_value, 20), '.0123456789'::text), 2, 2) COLLATE "C") <= '15'::text) AND (("right"(p_value, 2) COLLATE "C") <= '59'::text))));
+ALTER FUNCTION core._iso_timestamptz_casts(p_value text) OWNER TO rewards_owner;
+COMMENT ON FUNCTION core._iso_timestamptz_casts(p_value text) IS 'For a text of core.is_iso_timestamptz''s shape: true when its fields are within range (the day within its month, zone within ±15:59, at most 40 characters), so that the cast to timestamptz cannot fail; false when it may (then ask core.to_timestamptz).';
 CREATE FUNCTION core.constraint_rule(p_schema text, p_table text, p_constraint text) RETURNS TABLE(columns text[], rule text)
     LANGUAGE sql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -125,8 +130,8 @@ BEGIN
     IF core.is_iso_timestamptz(p_value) THEN
         BEGIN
             RETURN p_value::timestamptz;
-        EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
-            NULL;  -- a shape that names no instant, e.g. 2023-02-30: judged below like any other
+        EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format OR invalid_time_zone_displacement_value THEN
+            NULL;  -- a shape that names no instant (2023-02-30, month 13, hour 25, year 0000, +20:00): judged below
         END;
     END IF;
     IF p_value IS NULL OR p_field IS NULL THEN
@@ -1117,6 +1122,101 @@ CREATE FUNCTION gitpoap.top_contributors(p_project text DEFAULT NULL::text, p_li
 END;
 ALTER FUNCTION gitpoap.top_contributors(p_project text, p_limit integer) OWNER TO rewards_owner;
 COMMENT ON FUNCTION gitpoap.top_contributors(p_project text, p_limit integer) IS 'The p_limit contributors with the most counted merged PRs (all years; one project when p_project is given), with their number of claims and highest level claimed.';
+CREATE FUNCTION human_points._award_score_events(p_ids bigint[]) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    v_settings human_points.settings;
+BEGIN
+    SELECT * INTO v_settings FROM human_points.settings;
+    WITH program_events AS (
+        SELECT n.id, n.address, n.community_id, n.score, n.stamps, n.scored_at
+        FROM unnest(p_ids) AS i (id)
+        JOIN human_points.score n ON n.id = i.id
+        JOIN human_points.community c ON c.id = n.community_id AND c.human_points_program
+    ),
+    newly_qualified AS (
+        INSERT INTO human_points.qualified_community (address, community_id)
+        SELECT DISTINCT e.address, e.community_id
+        FROM program_events e
+        WHERE e.score >= v_settings.pass_threshold
+        ORDER BY e.address, e.community_id
+        ON CONFLICT (address, community_id) DO NOTHING
+        RETURNING address
+    ),
+    counted AS (
+        INSERT INTO human_points.program_stats AS ps (address, passing_scores)
+        SELECT q.address, count(*)
+        FROM newly_qualified q
+        GROUP BY q.address
+        ORDER BY q.address
+        ON CONFLICT (address) DO UPDATE SET passing_scores = ps.passing_scores + excluded.passing_scores
+        RETURNING ps.address, ps.passing_scores
+    ),
+    stamps AS (  -- valid stamps whose nullifiers are well-formed ('{}' when they have none)
+        SELECT e.id, s.ord, e.address, s.stamp ->> 'provider' AS provider,
+               human_points._stamp_nullifiers(s.stamp) AS nullifiers
+        FROM program_events e
+        CROSS JOIN LATERAL jsonb_array_elements(e.stamps) WITH ORDINALITY AS s (stamp, ord)
+        WHERE human_points._stamp_valid_at(s.stamp, e.scored_at)
+    ),
+    stamp_actions AS (  -- what each of them would earn: its provider's action, human_keys when it has nullifiers
+        SELECT s.id, s.ord, s.address, a.key AS action, s.nullifiers
+        FROM stamps s
+        JOIN human_points.action a ON a.provider = s.provider AND a.kind = 'binary'
+        WHERE s.nullifiers IS NOT NULL
+        UNION ALL
+        SELECT s.id, s.ord, s.address, 'human_keys', s.nullifiers
+        FROM stamps s
+        WHERE cardinality(s.nullifiers) > 0
+    ),
+    presented AS (
+        SELECT sa.id, sa.ord, sa.address, sa.action, n.nullifier
+        FROM stamp_actions sa
+        CROSS JOIN LATERAL unnest(sa.nullifiers) AS n (nullifier)
+    ),
+    claimed AS (  -- each (action, nullifier) to the first event presenting it; one held already stays its holder's
+        INSERT INTO human_points.stamp_nullifier (action, nullifier, address)
+        SELECT DISTINCT ON (p.action, p.nullifier) p.action, p.nullifier, p.address
+        FROM presented p
+        ORDER BY p.action, p.nullifier, p.id, p.ord
+        ON CONFLICT (action, nullifier) DO NOTHING
+        RETURNING action, nullifier, address
+    ),
+    clashing AS (  -- a nullifier neither claimed now for the presenting address nor held by it before: another holds it
+        SELECT DISTINCT p.id, p.ord, p.action
+        FROM presented p
+        LEFT JOIN claimed c ON c.action = p.action AND c.nullifier = p.nullifier AND c.address = p.address
+        LEFT JOIN human_points.stamp_nullifier h
+               ON h.action = p.action AND h.nullifier = p.nullifier AND h.address = p.address
+        WHERE c.action IS NULL AND h.action IS NULL
+    ),
+    earned AS (
+        SELECT c.address, 'scoring_bonus' AS action
+        FROM counted c
+        WHERE c.passing_scores >= v_settings.bonus_communities
+        UNION
+        SELECT sa.address, sa.action
+        FROM stamp_actions sa
+        WHERE NOT EXISTS (SELECT FROM clashing k WHERE k.id = sa.id AND k.ord = sa.ord AND k.action = sa.action)
+    )
+    INSERT INTO human_points.points (address, action, kind, points)
+    SELECT e.address, e.action, a.kind, a.points * coalesce(m.multiplier, 1)
+    FROM earned e
+    JOIN human_points.action a ON a.key = e.action
+    LEFT JOIN human_points.multiplier m ON m.address = e.address
+    ORDER BY e.address, e.action
+    ON CONFLICT (address, action) WHERE kind = 'binary' DO NOTHING;
+END
+$$;
+ALTER FUNCTION human_points._award_score_events(p_ids bigint[]) OWNER TO rewards_owner;
+COMMENT ON FUNCTION human_points._award_score_events(p_ids bigint[]) IS 'Awards what the stored score events p_ids earn: qualifies program communities, counts distinct ones, awards scoring_bonus, stamp actions and human_keys (times the multiplier), each stamp''s nullifiers to the first address presenting them. Used by the score trigger; callers check settings.write_enabled.';
+CREATE FUNCTION human_points._normalize_tx_hash(p_tx_hash text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN (NORMALIZE(p_tx_hash, NFKC) ~ '^(0[xX])?[0-9a-fA-F]+$'::text) THEN ('0x'::text || lower(regexp_replace(NORMALIZE(p_tx_hash, NFKC), '^0[xX]'::text, ''::text))) ELSE p_tx_hash END;
+ALTER FUNCTION human_points._normalize_tx_hash(p_tx_hash text) OWNER TO rewards_owner;
+COMMENT ON FUNCTION human_points._normalize_tx_hash(p_tx_hash text) IS 'A transaction hash made of hex digits (with or without 0x, any case, any Unicode width) as 0x + lower-case hex; any other text unchanged.';
 CREATE FUNCTION human_points._score_event_problem(p_event jsonb) RETURNS text
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -1180,29 +1280,29 @@ END
 $$;
 ALTER FUNCTION human_points._score_event_problem(p_event jsonb) OWNER TO rewards_owner;
 COMMENT ON FUNCTION human_points._score_event_problem(p_event jsonb) IS 'Validates one score event of an import file: returns ''<field> <rule> (got <value>)'' for the first problem, null when the event is well-formed.';
-CREATE FUNCTION human_points._stamp_has_nullifiers(p_stamp jsonb) RETURNS boolean
+CREATE FUNCTION human_points._stamp_nullifiers(p_stamp jsonb) RETURNS text[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $$
-    SELECT coalesce(jsonb_typeof(p_stamp -> 'credential' -> 'credentialSubject' -> 'nullifiers') = 'array'
-                    AND jsonb_array_length(p_stamp -> 'credential' -> 'credentialSubject' -> 'nullifiers') > 0,
-                    false)
-$$;
-ALTER FUNCTION human_points._stamp_has_nullifiers(p_stamp jsonb) OWNER TO rewards_owner;
-COMMENT ON FUNCTION human_points._stamp_has_nullifiers(p_stamp jsonb) IS 'True when the stamp is a Human Network credential (non-empty credentialSubject.nullifiers): it earns human_keys.';
+    RETURN CASE WHEN (jsonb_typeof((p_stamp #> '{credential,credentialSubject,nullifiers}'::text[])) IS DISTINCT FROM 'array'::text) THEN '{}'::text[] WHEN jsonb_path_exists((p_stamp #> '{credential,credentialSubject,nullifiers}'::text[]), 'strict $[*]?(@.type() != "string" || !(@ like_regex "^.{1,200}$" flag "s"))'::jsonpath) THEN NULL::text[] ELSE ARRAY(SELECT jsonb_array_elements_text((p_stamp #> '{credential,credentialSubject,nullifiers}'::text[])) AS jsonb_array_elements_text) END;
+ALTER FUNCTION human_points._stamp_nullifiers(p_stamp jsonb) OWNER TO rewards_owner;
+COMMENT ON FUNCTION human_points._stamp_nullifiers(p_stamp jsonb) IS 'The stamp''s credential.credentialSubject.nullifiers as text[]: ''{}'' when it has none (no array, an empty one), null when the array holds anything but strings of 1 to 200 characters (the stamp earns nothing). A non-empty array earns human_keys.';
 CREATE FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
     -- Validity is judged at the score's time, never the wall clock. An expirationDate that is not an ISO 8601
-    -- timestamp with a zone makes the stamp invalid; the guard keeps the cast away from free text (one
-    -- regex per stamp, no exception block, so a million-row COPY stays set-based and cheap).
+    -- timestamp with a zone naming a real instant makes the stamp invalid, never the INSERT fail: the shape guard
+    -- keeps the cast away from free text, and core._iso_timestamptz_casts from fields out of range (2025-02-30,
+    -- month 13, hour 25, +20:00, year 0000) — both string functions, no exception block, so a million-row COPY
+    -- stays set-based and cheap. Only what the second guard cannot vouch for goes to core.to_timestamptz (an
+    -- exception block per call), which says whether PostgreSQL reads it as an instant (24:00:00 yes, 02-30 no).
     SELECT CASE
-        WHEN core.is_iso_timestamptz(p_stamp -> 'credential' ->> 'expirationDate')
+        WHEN NOT core.is_iso_timestamptz(p_stamp -> 'credential' ->> 'expirationDate') THEN false
+        WHEN core._iso_timestamptz_casts(p_stamp -> 'credential' ->> 'expirationDate')
         THEN (p_stamp -> 'credential' ->> 'expirationDate')::timestamptz > p_at
-        ELSE false
+        ELSE coalesce(core.to_timestamptz(p_stamp -> 'credential' ->> 'expirationDate') > p_at, false)
     END
 $$;
 ALTER FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) OWNER TO rewards_owner;
-COMMENT ON FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) IS 'True when the stamp''s credential.expirationDate is later than p_at (the score''s scored_at).';
+COMMENT ON FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) IS 'True when the stamp''s credential.expirationDate is an ISO 8601 timestamp with a zone naming an instant later than p_at (the score''s scored_at); false otherwise, never an error.';
 CREATE TABLE human_points.community (
     id integer NOT NULL,
     name text DEFAULT ''::text NOT NULL,
@@ -1238,7 +1338,7 @@ COMMENT ON TABLE human_points.mint IS 'Mint events applications insert; a statem
 COMMENT ON COLUMN human_points.mint.id IS 'Event id.';
 COMMENT ON COLUMN human_points.mint.address IS 'Minting address, lower-case 0x + 40 hex (mixed case is normalised on insert).';
 COMMENT ON COLUMN human_points.mint.action IS 'passport_mint or holonym_mint.';
-COMMENT ON COLUMN human_points.mint.tx_hash IS 'Transaction hash; 0x-hex hashes are stored lower-case.';
+COMMENT ON COLUMN human_points.mint.tx_hash IS 'Transaction hash; hex hashes (with or without 0x, any case or width) are stored as 0x + lower-case hex.';
 COMMENT ON COLUMN human_points.mint.chain_id IS 'Chain of the transaction, when known.';
 COMMENT ON COLUMN human_points.mint.minted_at IS 'When the event was recorded.';
 COMMENT ON COLUMN human_points.mint.kind IS 'Always mint: with the foreign key (action, kind) it makes action a mint action.';
@@ -1481,7 +1581,7 @@ BEGIN
     SELECT DISTINCT ON (n.address, n.action, n.tx_hash)
            n.address, n.action, a.kind, a.points * coalesce(m.multiplier, 1), n.tx_hash
     FROM new_rows n
-    JOIN human_points.action a ON a.key = n.action AND a.kind = n.kind
+    JOIN human_points.action a ON a.key = n.action AND a.kind = n.kind AND (a.chain_id IS NULL OR a.chain_id = n.chain_id)
     LEFT JOIN human_points.multiplier m ON m.address = n.address
     ORDER BY n.address, n.action, n.tx_hash
     ON CONFLICT (address, action, tx_hash) WHERE kind = 'mint' DO NOTHING;
@@ -1489,86 +1589,32 @@ BEGIN
 END
 $$;
 ALTER FUNCTION human_points.tg_mint__award_points() OWNER TO rewards_owner;
-COMMENT ON FUNCTION human_points.tg_mint__award_points() IS 'AFTER INSERT statement trigger on mint: awards each new (address, action, tx_hash) once, times the multiplier.';
+COMMENT ON FUNCTION human_points.tg_mint__award_points() IS 'AFTER INSERT statement trigger on mint: awards each new (address, action, tx_hash) once, times the multiplier, when the event is on the action''s chain (action.chain_id, if any).';
 CREATE FUNCTION human_points.tg_mint__normalise_address() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $_$
+    AS $$
 BEGIN
     NEW.address := human_points.normalize_address(NEW.address, 'human_points.mint.address');
-    IF NEW.tx_hash ~ '^0[xX][0-9a-fA-F]+$' THEN
-        NEW.tx_hash := lower(NEW.tx_hash);
-    END IF;
+    NEW.tx_hash := human_points._normalize_tx_hash(NEW.tx_hash);
     RETURN NEW;
 END
-$_$;
+$$;
 ALTER FUNCTION human_points.tg_mint__normalise_address() OWNER TO rewards_owner;
-COMMENT ON FUNCTION human_points.tg_mint__normalise_address() IS 'BEFORE INSERT/UPDATE row trigger: lower-cases mint.address (or raises check_violation naming it) and 0x-hex tx_hash.';
+COMMENT ON FUNCTION human_points.tg_mint__normalise_address() IS 'BEFORE INSERT/UPDATE row trigger: lower-cases mint.address (or raises check_violation naming it); hex tx_hash as 0x + lower-case hex.';
 CREATE FUNCTION human_points.tg_score__award_points() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-DECLARE
-    v_settings human_points.settings;
 BEGIN
-    SELECT * INTO v_settings FROM human_points.settings;
-    IF NOT coalesce(v_settings.write_enabled, false) THEN
-        RETURN NULL;
+    IF coalesce((SELECT s.write_enabled FROM human_points.settings s), false) THEN
+        PERFORM human_points._award_score_events(ARRAY(SELECT n.id FROM new_rows n));
     END IF;
-    WITH program_events AS (
-        SELECT n.address, n.community_id, n.score, n.stamps, n.scored_at
-        FROM new_rows n
-        JOIN human_points.community c ON c.id = n.community_id AND c.human_points_program
-    ),
-    newly_qualified AS (
-        INSERT INTO human_points.qualified_community (address, community_id)
-        SELECT DISTINCT e.address, e.community_id
-        FROM program_events e
-        WHERE e.score >= v_settings.pass_threshold
-        ORDER BY e.address, e.community_id
-        ON CONFLICT (address, community_id) DO NOTHING
-        RETURNING address
-    ),
-    counted AS (
-        INSERT INTO human_points.program_stats AS ps (address, passing_scores)
-        SELECT q.address, count(*)
-        FROM newly_qualified q
-        GROUP BY q.address
-        ORDER BY q.address
-        ON CONFLICT (address) DO UPDATE SET passing_scores = ps.passing_scores + excluded.passing_scores
-        RETURNING ps.address, ps.passing_scores
-    ),
-    stamps AS (
-        SELECT e.address, s.stamp
-        FROM program_events e
-        CROSS JOIN LATERAL jsonb_array_elements(e.stamps) AS s (stamp)
-        WHERE human_points._stamp_valid_at(s.stamp, e.scored_at)
-    ),
-    earned AS (
-        SELECT c.address, 'scoring_bonus' AS action
-        FROM counted c
-        WHERE c.passing_scores >= v_settings.bonus_communities
-        UNION
-        SELECT s.address, a.key
-        FROM stamps s
-        JOIN human_points.action a ON a.provider = s.stamp ->> 'provider' AND a.kind = 'binary'
-        UNION
-        SELECT s.address, 'human_keys'
-        FROM stamps s
-        WHERE human_points._stamp_has_nullifiers(s.stamp)
-    )
-    INSERT INTO human_points.points (address, action, kind, points)
-    SELECT e.address, e.action, a.kind, a.points * coalesce(m.multiplier, 1)
-    FROM earned e
-    JOIN human_points.action a ON a.key = e.action
-    LEFT JOIN human_points.multiplier m ON m.address = e.address
-    ORDER BY e.address, e.action
-    ON CONFLICT (address, action) WHERE kind = 'binary' DO NOTHING;
     RETURN NULL;
 END
 $$;
 ALTER FUNCTION human_points.tg_score__award_points() OWNER TO rewards_owner;
-COMMENT ON FUNCTION human_points.tg_score__award_points() IS 'AFTER INSERT statement trigger on score: qualifies communities, counts distinct ones, awards scoring_bonus, stamp actions and human_keys (times the multiplier).';
+COMMENT ON FUNCTION human_points.tg_score__award_points() IS 'AFTER INSERT statement trigger on score: unless writes are disabled, awards what the new events earn (human_points._award_score_events).';
 CREATE FUNCTION human_points.tg_score__normalise_address() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -2237,6 +2283,9 @@ CREATE TABLE human_points.action (
     kind text NOT NULL,
     provider text,
     description text DEFAULT ''::text NOT NULL,
+    chain_id bigint,
+    CONSTRAINT action_chain_id_only_on_mint CHECK (((chain_id IS NULL) OR (kind = 'mint'::text))),
+    CONSTRAINT action_chain_id_positive CHECK ((chain_id > 0)),
     CONSTRAINT action_kind_is_binary_or_mint CHECK ((kind = ANY (ARRAY['binary'::text, 'mint'::text]))),
     CONSTRAINT action_points_at_least_0 CHECK ((points >= 0)),
     CONSTRAINT action_provider_only_on_binary CHECK (((provider IS NULL) OR (kind = 'binary'::text)))
@@ -2248,6 +2297,9 @@ COMMENT ON COLUMN human_points.action.points IS 'Base points of one award; the a
 COMMENT ON COLUMN human_points.action.kind IS 'binary: once per address; mint: once per (address, action, tx_hash).';
 COMMENT ON COLUMN human_points.action.provider IS 'Passport stamp provider whose valid stamp earns this binary action (null: earned otherwise).';
 COMMENT ON COLUMN human_points.action.description IS 'What earns the action.';
+COMMENT ON COLUMN human_points.action.chain_id IS 'Mint actions: the chain id a mint event must carry to earn (null: any chain, or none).';
+COMMENT ON CONSTRAINT action_chain_id_only_on_mint ON human_points.action IS 'must be null unless the action is a mint';
+COMMENT ON CONSTRAINT action_chain_id_positive ON human_points.action IS 'must be at least 1 (or null: any chain)';
 COMMENT ON CONSTRAINT action_kind_is_binary_or_mint ON human_points.action IS 'must be binary (once per address) or mint (once per address, action and transaction)';
 COMMENT ON CONSTRAINT action_points_at_least_0 ON human_points.action IS 'must be >= 0';
 COMMENT ON CONSTRAINT action_provider_only_on_binary ON human_points.action IS 'must be null unless the action is binary';
@@ -2329,6 +2381,22 @@ COMMENT ON CONSTRAINT settings_bonus_communities_at_least_1 ON human_points.sett
 COMMENT ON CONSTRAINT settings_is_a_single_row ON human_points.settings IS 'must be true: settings is a single row';
 COMMENT ON CONSTRAINT settings_pass_threshold_at_least_0 ON human_points.settings IS 'must be >= 0';
 COMMENT ON CONSTRAINT settings_pass_threshold_is_finite ON human_points.settings IS 'must be a finite number';
+CREATE TABLE human_points.stamp_nullifier (
+    action text NOT NULL,
+    nullifier text NOT NULL,
+    address text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT stamp_nullifier_address_is_lowercase_0x_40_hex CHECK ((address ~ '^0x[0-9a-f]{40}$'::text)),
+    CONSTRAINT stamp_nullifier_nullifier_1_to_200_characters CHECK (((length(nullifier) >= 1) AND (length(nullifier) <= 200)))
+);
+ALTER TABLE human_points.stamp_nullifier OWNER TO rewards_owner;
+COMMENT ON TABLE human_points.stamp_nullifier IS 'Nullifiers of the stamps that earned a binary action, each held by the first address that presented it: a stamp with a nullifier held by another address earns that action nothing.';
+COMMENT ON COLUMN human_points.stamp_nullifier.action IS 'Binary action the stamp earned (its provider''s action, or human_keys).';
+COMMENT ON COLUMN human_points.stamp_nullifier.nullifier IS 'One entry of the stamp''s credential.credentialSubject.nullifiers.';
+COMMENT ON COLUMN human_points.stamp_nullifier.address IS 'Address that presented it first (lower-case 0x + 40 hex).';
+COMMENT ON COLUMN human_points.stamp_nullifier.created_at IS 'When it was first presented.';
+COMMENT ON CONSTRAINT stamp_nullifier_address_is_lowercase_0x_40_hex ON human_points.stamp_nullifier IS 'must be lower-case 0x followed by 40 hex digits (core.is_evm_address)';
+COMMENT ON CONSTRAINT stamp_nullifier_nullifier_1_to_200_characters ON human_points.stamp_nullifier IS 'must be 1 to 200 characters';
 CREATE VIEW reporting.contributor_progress AS
  WITH levels AS (
          SELECT x.user_id,
@@ -2624,6 +2692,9 @@ COMMENT ON CONSTRAINT score_pkey ON human_points.score IS 'must be unique';
 ALTER TABLE ONLY human_points.settings
     ADD CONSTRAINT settings_pkey PRIMARY KEY (id);
 COMMENT ON CONSTRAINT settings_pkey ON human_points.settings IS 'must be unique';
+ALTER TABLE ONLY human_points.stamp_nullifier
+    ADD CONSTRAINT stamp_nullifier_pkey PRIMARY KEY (action, nullifier);
+COMMENT ON CONSTRAINT stamp_nullifier_pkey ON human_points.stamp_nullifier IS 'must be unique: a nullifier earns an action for one address';
 ALTER TABLE ONLY tiers.tier_change
     ADD CONSTRAINT tier_change_pkey PRIMARY KEY (id);
 COMMENT ON CONSTRAINT tier_change_pkey ON tiers.tier_change IS 'must be unique';
@@ -2660,6 +2731,8 @@ CREATE INDEX points_address_action_idx ON human_points.points USING btree (addre
 CREATE INDEX points_timestamp_idx ON human_points.points USING btree ("timestamp");
 CREATE INDEX score_address_idx ON human_points.score USING btree (address);
 CREATE INDEX score_scored_at_idx ON human_points.score USING btree (scored_at);
+CREATE INDEX stamp_nullifier_address_idx ON human_points.stamp_nullifier USING btree (address);
+COMMENT ON INDEX human_points.stamp_nullifier_address_idx IS 'The nullifiers an address holds.';
 CREATE UNIQUE INDEX tier_active_minimum_balance_key ON tiers.tier USING btree (minimum_balance) WHERE is_active;
 CREATE INDEX tier_change_address_changed_at_idx ON tiers.tier_change USING btree (address, changed_at);
 CREATE INDEX tier_change_changed_at_idx ON tiers.tier_change USING btree (changed_at);
@@ -2706,7 +2779,7 @@ CREATE TRIGGER _500_keep_derived_references_truncated AFTER TRUNCATE ON gitpoap.
 COMMENT ON TRIGGER _500_keep_derived_references_truncated ON gitpoap.project IS 'Refuses to truncate project while counters or claims refer to it (truncate them in the same command).';
 CREATE TRIGGER _500_keep_derived_references_truncated AFTER TRUNCATE ON gitpoap.pull_request FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg_pull_request__count();
 COMMENT ON TRIGGER _500_keep_derived_references_truncated ON gitpoap.pull_request IS 'Refuses to truncate pull_request while claims name an earning PR (truncate claim in the same command).';
-CREATE TRIGGER _100_normalise_address BEFORE INSERT OR UPDATE OF address, tx_hash ON human_points.mint FOR EACH ROW WHEN (((NOT core.is_evm_address(new.address)) OR ((new.tx_hash ~ '^0[xX][0-9a-fA-F]+$'::text) AND (new.tx_hash <> lower(new.tx_hash))))) EXECUTE FUNCTION human_points.tg_mint__normalise_address();
+CREATE TRIGGER _100_normalise_address BEFORE INSERT OR UPDATE OF address, tx_hash ON human_points.mint FOR EACH ROW WHEN (((NOT core.is_evm_address(new.address)) OR (new.tx_hash !~ '^0x[0-9a-f]+$'::text))) EXECUTE FUNCTION human_points.tg_mint__normalise_address();
 CREATE TRIGGER _100_normalise_address BEFORE INSERT OR UPDATE OF address ON human_points.score FOR EACH ROW WHEN ((NOT core.is_evm_address(new.address))) EXECUTE FUNCTION human_points.tg_score__normalise_address();
 CREATE TRIGGER _100_updated_at BEFORE UPDATE ON human_points.settings FOR EACH ROW WHEN ((old.* IS DISTINCT FROM new.*)) EXECUTE FUNCTION core.tg__updated_at();
 COMMENT ON TRIGGER _100_updated_at ON human_points.settings IS 'Keeps updated_at when the settings change.';
@@ -2760,6 +2833,7 @@ GRANT USAGE ON SCHEMA reporting TO rewards_bi;
 GRANT USAGE ON SCHEMA tiers TO rewards_app;
 GRANT USAGE ON SCHEMA tiers TO rewards_admin;
 REVOKE ALL ON FUNCTION core._check_row(p_table regclass, p_row anyelement) FROM PUBLIC;
+REVOKE ALL ON FUNCTION core._iso_timestamptz_casts(p_value text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION core.constraint_rule(p_schema text, p_table text, p_constraint text) FROM PUBLIC;
 GRANT ALL ON FUNCTION core.constraint_rule(p_schema text, p_table text, p_constraint text) TO rewards_app;
 REVOKE ALL ON FUNCTION core.is_evm_address(p_address text) FROM PUBLIC;
@@ -2814,9 +2888,11 @@ REVOKE ALL ON FUNCTION gitpoap.tg_pull_request__count() FROM PUBLIC;
 GRANT SELECT ON TABLE gitpoap.contribution TO rewards_app;
 REVOKE ALL ON FUNCTION gitpoap.top_contributors(p_project text, p_limit integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION gitpoap.top_contributors(p_project text, p_limit integer) TO rewards_app;
+REVOKE ALL ON FUNCTION human_points._award_score_events(p_ids bigint[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION human_points._normalize_tx_hash(p_tx_hash text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION human_points._score_event_problem(p_event jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION human_points._score_event_problem(p_event jsonb) TO rewards_app;
-REVOKE ALL ON FUNCTION human_points._stamp_has_nullifiers(p_stamp jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION human_points._stamp_nullifiers(p_stamp jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) FROM PUBLIC;
 GRANT SELECT ON TABLE human_points.community TO rewards_app;
 GRANT INSERT,DELETE,UPDATE ON TABLE human_points.community TO rewards_admin;
@@ -2902,6 +2978,7 @@ GRANT SELECT ON TABLE human_points.qualified_community TO rewards_app;
 GRANT SELECT,INSERT,DELETE ON TABLE human_points.score_import TO rewards_app;
 GRANT SELECT ON TABLE human_points.settings TO rewards_app;
 GRANT UPDATE ON TABLE human_points.settings TO rewards_admin;
+GRANT SELECT ON TABLE human_points.stamp_nullifier TO rewards_app;
 GRANT SELECT ON TABLE reporting.contributor_progress TO rewards_bi;
 GRANT SELECT ON TABLE reporting.gitpoap_claims TO rewards_bi;
 GRANT SELECT ON TABLE reporting.points_daily TO rewards_bi;
