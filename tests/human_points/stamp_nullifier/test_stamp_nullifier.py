@@ -2,11 +2,10 @@
 presents them; the same credential presented by another address earns that action nothing there (the event is
 stored). Concurrent sessions: tests/isolation/human_points_shared_nullifier.spec."""
 
-import threading
-
 import pytest
 
-from tests.human_points.helpers import ALICE, BOB, CAROL, EARLIER, OUTSIDE, awarded, data, score, scores, stamp, SCORED_AT
+from tests.human_points.helpers import (ALICE, BOB, CAROL, EARLIER, OUTSIDE, SCORED_AT, awarded, data, score, scores,
+                                        second_waits_for_first, stamp)
 
 KEYS = stamp("HolonymPhone", nullifiers=["v0:k"])            # human_keys only
 BRONZE = stamp("SelfStakingBronze", nullifiers=["v0:b"])     # identity_staking_bronze and human_keys
@@ -88,23 +87,7 @@ def test_malformed_nullifiers_make_the_stamp_earn_nothing_and_the_event_is_store
 
 
 def test_two_sessions_presenting_one_nullifier_award_it_once(hp, connect, wait_until_blocked):
-    first = connect(autocommit=False)
-    score(first, ALICE, 1, 25, [KEYS])  # transaction left open
-    second = connect(autocommit=False)
-    errors = []
-
-    def other():
-        try:
-            score(second, BOB, 2, 25, [KEYS])
-            second.commit()
-        except Exception as exc:  # reported below
-            errors.append(exc)
-
-    thread = threading.Thread(target=other)
-    thread.start()
-    wait_until_blocked(second.info.backend_pid)
-    first.commit()
-    thread.join()
-    assert errors == []
+    second_waits_for_first(connect, wait_until_blocked, lambda conn: score(conn, ALICE, 1, 25, [KEYS]),
+                           lambda conn: score(conn, BOB, 2, 25, [KEYS]))
     assert awarded(hp) == [(ALICE, "human_keys", 100, None)]
     assert events(hp) == [(ALICE, 1), (BOB, 1)]
