@@ -48,6 +48,7 @@ APP_TABLES = {
     "tiers.wallet": {"SELECT": ALL, "INSERT": {"address", "balance"}, "UPDATE": {"balance"}},
     "human_points.community": {"SELECT": ALL},
     "human_points.action": {"SELECT": ALL},
+    "human_points.action_chain": {"SELECT": ALL},
     "human_points.settings": {"SELECT": ALL},
     "human_points.score": {"SELECT": ALL, "INSERT": ALL},
     "human_points.mint": {"SELECT": ALL, "INSERT": ALL},

@@ -29,7 +29,8 @@ CREATE OR REPLACE TRIGGER _100_normalise_address
 
 -- passport_mint / holonym_mint once per (address, action, tx_hash), deduplicated by idx_mint_actions (a concurrent
 -- insert of the same key waits for the first and then does nothing); multiplier read once per address. A mint action
--- with a chain_id (holonym_mint: 10, Optimism) earns only for events on that chain; the others are stored, earn nothing.
+-- with a row in action_chain (holonym_mint: 10, Optimism) earns only for events on that chain; the others are
+-- stored and earn nothing.
 CREATE OR REPLACE FUNCTION human_points.tg_mint__award_points()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -45,15 +46,17 @@ BEGIN
     SELECT DISTINCT ON (n.address, n.action, n.tx_hash)
            n.address, n.action, a.kind, a.points * coalesce(m.multiplier, 1), n.tx_hash
     FROM new_rows n
-    JOIN human_points.action a ON a.key = n.action AND a.kind = n.kind AND (a.chain_id IS NULL OR a.chain_id = n.chain_id)
+    JOIN human_points.action a ON a.key = n.action AND a.kind = n.kind
+    LEFT JOIN human_points.action_chain c ON c.action = n.action
     LEFT JOIN human_points.multiplier m ON m.address = n.address
+    WHERE c.chain_id IS NULL OR c.chain_id = n.chain_id
     ORDER BY n.address, n.action, n.tx_hash
     ON CONFLICT (address, action, tx_hash) WHERE kind = 'mint' DO NOTHING;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION human_points.tg_mint__award_points() IS
-    'AFTER INSERT statement trigger on mint: awards each new (address, action, tx_hash) once, times the multiplier, when the event is on the action''s chain (action.chain_id, if any).';
+    'AFTER INSERT statement trigger on mint: awards each new (address, action, tx_hash) once, times the multiplier, when the event is on the action''s chain (human_points.action_chain, if it names one).';
 REVOKE ALL ON FUNCTION human_points.tg_mint__award_points() FROM PUBLIC;
 
 CREATE OR REPLACE TRIGGER _500_award_points

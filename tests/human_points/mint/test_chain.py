@@ -1,4 +1,4 @@
-"""Mints on a chain (issue 15.2): holonym_mint earns only on chain id 10 (Optimism) — human_points.action.chain_id;
+"""Mints on a chain (issue 15.2): holonym_mint earns only on chain id 10 (Optimism) — human_points.action_chain;
 on another chain or none the event is stored and earns nothing. passport_mint earns on any chain."""
 
 import psycopg
@@ -33,7 +33,6 @@ def test_passport_mint_earns_on_any_chain(hp, chain_id):
 
 
 def test_only_mint_actions_name_a_chain(hp):
-    assert hp.execute("SELECT key, chain_id FROM human_points.action WHERE chain_id IS NOT NULL").fetchall() == [
-        ("holonym_mint", 10)]
-    with pytest.raises(psycopg.errors.CheckViolation, match="action_chain_id_only_on_mint"):
-        hp.execute("UPDATE human_points.action SET chain_id = 10 WHERE key = 'human_keys'")
+    assert hp.execute("SELECT action, chain_id FROM human_points.action_chain").fetchall() == [("holonym_mint", 10)]
+    with pytest.raises(psycopg.errors.ForeignKeyViolation, match="action_chain_action_kind_fkey"):
+        hp.execute("INSERT INTO human_points.action_chain (action, chain_id) VALUES ('human_keys', 10)")
