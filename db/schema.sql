@@ -1581,15 +1581,17 @@ BEGIN
     SELECT DISTINCT ON (n.address, n.action, n.tx_hash)
            n.address, n.action, a.kind, a.points * coalesce(m.multiplier, 1), n.tx_hash
     FROM new_rows n
-    JOIN human_points.action a ON a.key = n.action AND a.kind = n.kind AND (a.chain_id IS NULL OR a.chain_id = n.chain_id)
+    JOIN human_points.action a ON a.key = n.action AND a.kind = n.kind
+    LEFT JOIN human_points.action_chain c ON c.action = n.action
     LEFT JOIN human_points.multiplier m ON m.address = n.address
+    WHERE c.chain_id IS NULL OR c.chain_id = n.chain_id
     ORDER BY n.address, n.action, n.tx_hash
     ON CONFLICT (address, action, tx_hash) WHERE kind = 'mint' DO NOTHING;
     RETURN NULL;
 END
 $$;
 ALTER FUNCTION human_points.tg_mint__award_points() OWNER TO rewards_owner;
-COMMENT ON FUNCTION human_points.tg_mint__award_points() IS 'AFTER INSERT statement trigger on mint: awards each new (address, action, tx_hash) once, times the multiplier, when the event is on the action''s chain (action.chain_id, if any).';
+COMMENT ON FUNCTION human_points.tg_mint__award_points() IS 'AFTER INSERT statement trigger on mint: awards each new (address, action, tx_hash) once, times the multiplier, when the event is on the action''s chain (human_points.action_chain, if it names one).';
 CREATE FUNCTION human_points.tg_mint__normalise_address() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -2283,9 +2285,6 @@ CREATE TABLE human_points.action (
     kind text NOT NULL,
     provider text,
     description text DEFAULT ''::text NOT NULL,
-    chain_id bigint,
-    CONSTRAINT action_chain_id_only_on_mint CHECK (((chain_id IS NULL) OR (kind = 'mint'::text))),
-    CONSTRAINT action_chain_id_positive CHECK ((chain_id > 0)),
     CONSTRAINT action_kind_is_binary_or_mint CHECK ((kind = ANY (ARRAY['binary'::text, 'mint'::text]))),
     CONSTRAINT action_points_at_least_0 CHECK ((points >= 0)),
     CONSTRAINT action_provider_only_on_binary CHECK (((provider IS NULL) OR (kind = 'binary'::text)))
@@ -2297,12 +2296,23 @@ COMMENT ON COLUMN human_points.action.points IS 'Base points of one award; the a
 COMMENT ON COLUMN human_points.action.kind IS 'binary: once per address; mint: once per (address, action, tx_hash).';
 COMMENT ON COLUMN human_points.action.provider IS 'Passport stamp provider whose valid stamp earns this binary action (null: earned otherwise).';
 COMMENT ON COLUMN human_points.action.description IS 'What earns the action.';
-COMMENT ON COLUMN human_points.action.chain_id IS 'Mint actions: the chain id a mint event must carry to earn (null: any chain, or none).';
-COMMENT ON CONSTRAINT action_chain_id_only_on_mint ON human_points.action IS 'must be null unless the action is a mint';
-COMMENT ON CONSTRAINT action_chain_id_positive ON human_points.action IS 'must be at least 1 (or null: any chain)';
 COMMENT ON CONSTRAINT action_kind_is_binary_or_mint ON human_points.action IS 'must be binary (once per address) or mint (once per address, action and transaction)';
 COMMENT ON CONSTRAINT action_points_at_least_0 ON human_points.action IS 'must be >= 0';
 COMMENT ON CONSTRAINT action_provider_only_on_binary ON human_points.action IS 'must be null unless the action is binary';
+CREATE TABLE human_points.action_chain (
+    action text NOT NULL,
+    kind text DEFAULT 'mint'::text NOT NULL,
+    chain_id bigint NOT NULL,
+    CONSTRAINT action_chain_chain_id_positive CHECK ((chain_id > 0)),
+    CONSTRAINT action_chain_kind_is_mint CHECK ((kind = 'mint'::text))
+);
+ALTER TABLE human_points.action_chain OWNER TO rewards_owner;
+COMMENT ON TABLE human_points.action_chain IS 'The one chain a mint action earns on (a mint event on another chain, or with none, is stored and earns nothing); a mint action without a row earns on any chain.';
+COMMENT ON COLUMN human_points.action_chain.action IS 'Mint action (human_points.action.key).';
+COMMENT ON COLUMN human_points.action_chain.kind IS 'Always mint: with the foreign key (action, kind) it makes action a mint action.';
+COMMENT ON COLUMN human_points.action_chain.chain_id IS 'Chain id a mint event must carry to earn the action.';
+COMMENT ON CONSTRAINT action_chain_chain_id_positive ON human_points.action_chain IS 'must be at least 1';
+COMMENT ON CONSTRAINT action_chain_kind_is_mint ON human_points.action_chain IS 'must be mint';
 ALTER TABLE human_points.mint ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME human_points.mint_id_seq
     START WITH 1
@@ -2659,6 +2669,9 @@ COMMENT ON CONSTRAINT repo_name_key ON gitpoap.repo IS 'must be unique: a repo b
 ALTER TABLE ONLY gitpoap.repo
     ADD CONSTRAINT repo_pkey PRIMARY KEY (id);
 COMMENT ON CONSTRAINT repo_pkey ON gitpoap.repo IS 'must be unique';
+ALTER TABLE ONLY human_points.action_chain
+    ADD CONSTRAINT action_chain_pkey PRIMARY KEY (action);
+COMMENT ON CONSTRAINT action_chain_pkey ON human_points.action_chain IS 'must be unique';
 ALTER TABLE ONLY human_points.action
     ADD CONSTRAINT action_key_kind_key UNIQUE (key, kind);
 COMMENT ON CONSTRAINT action_key_kind_key ON human_points.action IS 'must be unique (the target of the kind foreign keys of points and mint)';
@@ -2812,6 +2825,9 @@ COMMENT ON CONSTRAINT pull_request_repo_project_fkey ON gitpoap.pull_request IS 
 ALTER TABLE ONLY gitpoap.repo
     ADD CONSTRAINT repo_project_id_fkey FOREIGN KEY (project_id) REFERENCES gitpoap.project(id);
 COMMENT ON CONSTRAINT repo_project_id_fkey ON gitpoap.repo IS 'must be the id of a gitpoap.project';
+ALTER TABLE ONLY human_points.action_chain
+    ADD CONSTRAINT action_chain_action_kind_fkey FOREIGN KEY (action, kind) REFERENCES human_points.action(key, kind);
+COMMENT ON CONSTRAINT action_chain_action_kind_fkey ON human_points.action_chain IS 'must be the key of a human_points.action of kind mint';
 ALTER TABLE ONLY human_points.mint
     ADD CONSTRAINT mint_action_kind_fkey FOREIGN KEY (action, kind) REFERENCES human_points.action(key, kind);
 COMMENT ON CONSTRAINT mint_action_kind_fkey ON human_points.mint IS 'must be the key of a human_points.action of kind mint';
@@ -2973,6 +2989,7 @@ REVOKE ALL ON FUNCTION tiers.update_tier(p_id bigint, p_name text, p_minimum_bal
 GRANT ALL ON FUNCTION tiers.update_tier(p_id bigint, p_name text, p_minimum_balance numeric, p_discount_percent numeric, p_badge_name text, p_badge_color text, p_description text, p_display_order integer, p_is_active boolean, p_metadata jsonb, p_tier_key text) TO rewards_admin;
 GRANT SELECT ON TABLE gitpoap.issuing_gitpoap TO rewards_app;
 GRANT SELECT ON TABLE human_points.action TO rewards_app;
+GRANT SELECT ON TABLE human_points.action_chain TO rewards_app;
 GRANT SELECT ON TABLE human_points.program_stats TO rewards_app;
 GRANT SELECT ON TABLE human_points.qualified_community TO rewards_app;
 GRANT SELECT,INSERT,DELETE ON TABLE human_points.score_import TO rewards_app;
