@@ -55,12 +55,15 @@ BEGIN
         ON CONFLICT (address) DO UPDATE SET passing_scores = ps.passing_scores + excluded.passing_scores
         RETURNING ps.address, ps.passing_scores
     ),
-    stamps AS (  -- valid stamps whose nullifiers are well-formed ('{}' when they have none)
-        SELECT e.id, s.ord, e.address, s.stamp ->> 'provider' AS provider,
-               human_points._stamp_nullifiers(s.stamp) AS nullifiers
+    stamps AS (  -- valid stamps whose nullifiers are well-formed ('[]' when they have none)
+        SELECT e.id, x.ord, e.address, x.provider, human_points._stamp_nullifiers(x.stamp) AS nullifiers
         FROM program_events e
-        CROSS JOIN LATERAL jsonb_array_elements(e.stamps) WITH ORDINALITY AS s (stamp, ord)
-        WHERE human_points._stamp_valid_at(s.stamp, e.scored_at)
+        CROSS JOIN LATERAL (  -- OFFSET 0: each field read once per stamp, not once per mention in the inlined rules
+            SELECT s.ord, s.stamp, s.stamp ->> 'provider' AS provider, s.stamp -> 'credential' ->> 'expirationDate' AS expires
+            FROM jsonb_array_elements(e.stamps) WITH ORDINALITY AS s (stamp, ord)
+            OFFSET 0
+        ) x
+        WHERE human_points._stamp_valid_at(x.expires, e.scored_at)
     ),
     stamp_actions AS (  -- what each of them would earn: its provider's action, human_keys when it has nullifiers
         SELECT s.id, s.ord, s.address, a.key AS action, s.nullifiers
@@ -70,12 +73,12 @@ BEGIN
         UNION ALL
         SELECT s.id, s.ord, s.address, 'human_keys', s.nullifiers
         FROM stamps s
-        WHERE cardinality(s.nullifiers) > 0
+        WHERE jsonb_array_length(s.nullifiers) > 0
     ),
     presented AS (
         SELECT sa.id, sa.ord, sa.address, sa.action, n.nullifier
         FROM stamp_actions sa
-        CROSS JOIN LATERAL unnest(sa.nullifiers) AS n (nullifier)
+        CROSS JOIN LATERAL jsonb_array_elements_text(sa.nullifiers) AS n (nullifier)
     ),
     claimed AS (  -- each (action, nullifier) to the first event presenting it; one held already stays its holder's
         INSERT INTO human_points.stamp_nullifier (action, nullifier, address)
@@ -89,9 +92,11 @@ BEGIN
         SELECT DISTINCT p.id, p.ord, p.action
         FROM presented p
         LEFT JOIN claimed c ON c.action = p.action AND c.nullifier = p.nullifier AND c.address = p.address
-        LEFT JOIN human_points.stamp_nullifier h
-               ON h.action = p.action AND h.nullifier = p.nullifier AND h.address = p.address
-        WHERE c.action IS NULL AND h.action IS NULL
+        LEFT JOIN LATERAL (  -- OFFSET 0: one primary-key probe per nullifier, never a scan of the whole table
+            SELECT h.address FROM human_points.stamp_nullifier h WHERE h.action = p.action AND h.nullifier = p.nullifier
+            OFFSET 0
+        ) h ON true
+        WHERE c.action IS NULL AND h.address IS DISTINCT FROM p.address
     ),
     earned AS (
         SELECT c.address, 'scoring_bonus' AS action

@@ -2,8 +2,6 @@
 +20:00, year 0000) makes that stamp earn nothing; the INSERT — every row of it — is stored, as README promises.
 Edges PostgreSQL reads as instants (24:00:00, 23:59:60, ±15:59, 29 February of a leap year) stay valid."""
 
-import json
-
 import pytest
 
 from tests.human_points.helpers import ALICE, BOB, awarded, scores, stamp, SCORED_AT
@@ -33,6 +31,6 @@ def test_edges_postgresql_reads_as_instants_stay_valid(hp, expires):
 def test_valid_at_agrees_with_core_to_timestamptz(db, expires):
     # The guard (core._iso_timestamptz_casts) only spares the exception block: the verdict is to_timestamptz's.
     valid, instant = db.execute(
-        "SELECT human_points._stamp_valid_at(%s::jsonb, %s::timestamptz), core.to_timestamptz(%s) > %s::timestamptz",
-        (json.dumps({"credential": {"expirationDate": expires}}), SCORED_AT, expires, SCORED_AT)).fetchone()
+        "SELECT human_points._stamp_valid_at(%s, %s::timestamptz), core.to_timestamptz(%s) > %s::timestamptz",
+        (expires, SCORED_AT, expires, SCORED_AT)).fetchone()
     assert valid is bool(instant)
