@@ -1125,6 +1125,7 @@ COMMENT ON FUNCTION gitpoap.top_contributors(p_project text, p_limit integer) IS
 CREATE FUNCTION human_points._award_score_events(p_ids bigint[]) RETURNS void
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
 DECLARE
     v_settings human_points.settings;
@@ -1154,12 +1155,15 @@ BEGIN
         ON CONFLICT (address) DO UPDATE SET passing_scores = ps.passing_scores + excluded.passing_scores
         RETURNING ps.address, ps.passing_scores
     ),
-    stamps AS (  -- valid stamps whose nullifiers are well-formed ('{}' when they have none)
-        SELECT e.id, s.ord, e.address, s.stamp ->> 'provider' AS provider,
-               human_points._stamp_nullifiers(s.stamp) AS nullifiers
+    stamps AS (  -- valid stamps whose nullifiers are well-formed ('[]' when they have none)
+        SELECT e.id, x.ord, e.address, x.provider, human_points._stamp_nullifiers(x.stamp) AS nullifiers
         FROM program_events e
-        CROSS JOIN LATERAL jsonb_array_elements(e.stamps) WITH ORDINALITY AS s (stamp, ord)
-        WHERE human_points._stamp_valid_at(s.stamp, e.scored_at)
+        CROSS JOIN LATERAL (  -- OFFSET 0: each field read once per stamp, not once per mention in the inlined rules
+            SELECT s.ord, s.stamp, s.stamp ->> 'provider' AS provider, s.stamp -> 'credential' ->> 'expirationDate' AS expires
+            FROM jsonb_array_elements(e.stamps) WITH ORDINALITY AS s (stamp, ord)
+            OFFSET 0
+        ) x
+        WHERE human_points._stamp_valid_at(x.expires, e.scored_at)
     ),
     stamp_actions AS (  -- what each of them would earn: its provider's action, human_keys when it has nullifiers
         SELECT s.id, s.ord, s.address, a.key AS action, s.nullifiers
@@ -1169,12 +1173,12 @@ BEGIN
         UNION ALL
         SELECT s.id, s.ord, s.address, 'human_keys', s.nullifiers
         FROM stamps s
-        WHERE cardinality(s.nullifiers) > 0
+        WHERE jsonb_array_length(s.nullifiers) > 0
     ),
     presented AS (
         SELECT sa.id, sa.ord, sa.address, sa.action, n.nullifier
         FROM stamp_actions sa
-        CROSS JOIN LATERAL unnest(sa.nullifiers) AS n (nullifier)
+        CROSS JOIN LATERAL jsonb_array_elements_text(sa.nullifiers) AS n (nullifier)
     ),
     claimed AS (  -- each (action, nullifier) to the first event presenting it; one held already stays its holder's
         INSERT INTO human_points.stamp_nullifier (action, nullifier, address)
@@ -1188,9 +1192,11 @@ BEGIN
         SELECT DISTINCT p.id, p.ord, p.action
         FROM presented p
         LEFT JOIN claimed c ON c.action = p.action AND c.nullifier = p.nullifier AND c.address = p.address
-        LEFT JOIN human_points.stamp_nullifier h
-               ON h.action = p.action AND h.nullifier = p.nullifier AND h.address = p.address
-        WHERE c.action IS NULL AND h.action IS NULL
+        LEFT JOIN LATERAL (  -- OFFSET 0: one primary-key probe per nullifier, never a scan of the whole table
+            SELECT h.address FROM human_points.stamp_nullifier h WHERE h.action = p.action AND h.nullifier = p.nullifier
+            OFFSET 0
+        ) h ON true
+        WHERE c.action IS NULL AND h.address IS DISTINCT FROM p.address
     ),
     earned AS (
         SELECT c.address, 'scoring_bonus' AS action
@@ -1280,29 +1286,30 @@ END
 $$;
 ALTER FUNCTION human_points._score_event_problem(p_event jsonb) OWNER TO rewards_owner;
 COMMENT ON FUNCTION human_points._score_event_problem(p_event jsonb) IS 'Validates one score event of an import file: returns ''<field> <rule> (got <value>)'' for the first problem, null when the event is well-formed.';
-CREATE FUNCTION human_points._stamp_nullifiers(p_stamp jsonb) RETURNS text[]
+CREATE FUNCTION human_points._stamp_nullifiers(p_stamp jsonb) RETURNS jsonb
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN CASE WHEN (jsonb_typeof((p_stamp #> '{credential,credentialSubject,nullifiers}'::text[])) IS DISTINCT FROM 'array'::text) THEN '{}'::text[] WHEN jsonb_path_exists((p_stamp #> '{credential,credentialSubject,nullifiers}'::text[]), 'strict $[*]?(@.type() != "string" || !(@ like_regex "^.{1,200}$" flag "s"))'::jsonpath) THEN NULL::text[] ELSE ARRAY(SELECT jsonb_array_elements_text((p_stamp #> '{credential,credentialSubject,nullifiers}'::text[])) AS jsonb_array_elements_text) END;
+    RETURN CASE WHEN (jsonb_typeof((p_stamp #> '{credential,credentialSubject,nullifiers}'::text[])) IS DISTINCT FROM 'array'::text) THEN '[]'::jsonb WHEN jsonb_path_exists((p_stamp #> '{credential,credentialSubject,nullifiers}'::text[]), 'strict $[*]?(@.type() != "string" || !(@ like_regex "^.{1,200}$" flag "s"))'::jsonpath) THEN NULL::jsonb ELSE (p_stamp #> '{credential,credentialSubject,nullifiers}'::text[]) END;
 ALTER FUNCTION human_points._stamp_nullifiers(p_stamp jsonb) OWNER TO rewards_owner;
-COMMENT ON FUNCTION human_points._stamp_nullifiers(p_stamp jsonb) IS 'The stamp''s credential.credentialSubject.nullifiers as text[]: ''{}'' when it has none (no array, an empty one), null when the array holds anything but strings of 1 to 200 characters (the stamp earns nothing). A non-empty array earns human_keys.';
-CREATE FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) RETURNS boolean
+COMMENT ON FUNCTION human_points._stamp_nullifiers(p_stamp jsonb) IS 'The stamp''s credential.credentialSubject.nullifiers (a JSON array of strings): ''[]'' when it has none (no array, an empty one), null when the array holds anything but strings of 1 to 200 characters (the stamp earns nothing). A non-empty array earns human_keys.';
+CREATE FUNCTION human_points._stamp_valid_at(p_expires text, p_at timestamp with time zone) RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
-    -- Validity is judged at the score's time, never the wall clock. An expirationDate that is not an ISO 8601
-    -- timestamp with a zone naming a real instant makes the stamp invalid, never the INSERT fail: the shape guard
-    -- keeps the cast away from free text, and core._iso_timestamptz_casts from fields out of range (2025-02-30,
-    -- month 13, hour 25, +20:00, year 0000) — both string functions, no exception block, so a million-row COPY
-    -- stays set-based and cheap. Only what the second guard cannot vouch for goes to core.to_timestamptz (an
-    -- exception block per call), which says whether PostgreSQL reads it as an instant (24:00:00 yes, 02-30 no).
+    -- p_expires is the stamp's credential.expirationDate (text), extracted once by the caller: this function is
+    -- inlined, and each mention of its argument would repeat the extraction. Validity is judged at the score's
+    -- time, never the wall clock. An expirationDate that is not an ISO 8601 timestamp with a zone naming a real
+    -- instant makes the stamp invalid, never the INSERT fail: the shape guard keeps the cast away from free text,
+    -- and core._iso_timestamptz_casts from fields out of range (2025-02-30, month 13, hour 25, +20:00, year 0000) —
+    -- both string functions, no exception block, so a million-row COPY stays set-based and cheap. Only what the
+    -- second guard cannot vouch for goes to core.to_timestamptz (an exception block per call), which says whether
+    -- PostgreSQL reads it as an instant (24:00:00 yes, 02-30 no).
     SELECT CASE
-        WHEN NOT core.is_iso_timestamptz(p_stamp -> 'credential' ->> 'expirationDate') THEN false
-        WHEN core._iso_timestamptz_casts(p_stamp -> 'credential' ->> 'expirationDate')
-        THEN (p_stamp -> 'credential' ->> 'expirationDate')::timestamptz > p_at
-        ELSE coalesce(core.to_timestamptz(p_stamp -> 'credential' ->> 'expirationDate') > p_at, false)
+        WHEN NOT core.is_iso_timestamptz(p_expires) THEN false
+        WHEN core._iso_timestamptz_casts(p_expires) THEN p_expires::timestamptz > p_at
+        ELSE coalesce(core.to_timestamptz(p_expires) > p_at, false)
     END
 $$;
-ALTER FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) OWNER TO rewards_owner;
-COMMENT ON FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) IS 'True when the stamp''s credential.expirationDate is an ISO 8601 timestamp with a zone naming an instant later than p_at (the score''s scored_at); false otherwise, never an error.';
+ALTER FUNCTION human_points._stamp_valid_at(p_expires text, p_at timestamp with time zone) OWNER TO rewards_owner;
+COMMENT ON FUNCTION human_points._stamp_valid_at(p_expires text, p_at timestamp with time zone) IS 'True when p_expires (a stamp''s credential.expirationDate) is an ISO 8601 timestamp with a zone naming an instant later than p_at (the score''s scored_at); false otherwise, never an error.';
 CREATE TABLE human_points.community (
     id integer NOT NULL,
     name text DEFAULT ''::text NOT NULL,
@@ -2744,8 +2751,6 @@ CREATE INDEX points_address_action_idx ON human_points.points USING btree (addre
 CREATE INDEX points_timestamp_idx ON human_points.points USING btree ("timestamp");
 CREATE INDEX score_address_idx ON human_points.score USING btree (address);
 CREATE INDEX score_scored_at_idx ON human_points.score USING btree (scored_at);
-CREATE INDEX stamp_nullifier_address_idx ON human_points.stamp_nullifier USING btree (address);
-COMMENT ON INDEX human_points.stamp_nullifier_address_idx IS 'The nullifiers an address holds.';
 CREATE UNIQUE INDEX tier_active_minimum_balance_key ON tiers.tier USING btree (minimum_balance) WHERE is_active;
 CREATE INDEX tier_change_address_changed_at_idx ON tiers.tier_change USING btree (address, changed_at);
 CREATE INDEX tier_change_changed_at_idx ON tiers.tier_change USING btree (changed_at);
@@ -2909,7 +2914,7 @@ REVOKE ALL ON FUNCTION human_points._normalize_tx_hash(p_tx_hash text) FROM PUBL
 REVOKE ALL ON FUNCTION human_points._score_event_problem(p_event jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION human_points._score_event_problem(p_event jsonb) TO rewards_app;
 REVOKE ALL ON FUNCTION human_points._stamp_nullifiers(p_stamp jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) FROM PUBLIC;
+REVOKE ALL ON FUNCTION human_points._stamp_valid_at(p_expires text, p_at timestamp with time zone) FROM PUBLIC;
 GRANT SELECT ON TABLE human_points.community TO rewards_app;
 GRANT INSERT,DELETE,UPDATE ON TABLE human_points.community TO rewards_admin;
 GRANT SELECT,INSERT ON TABLE human_points.mint TO rewards_app;

@@ -6,6 +6,7 @@ SET LOCAL ROLE rewards_owner;
 
 -- Written only by human_points._award_score_events (as the owner), from human_points.action's keys: derived data,
 -- so no per-row foreign-key check on action. Nullifiers are 1-200 characters (_stamp_nullifiers), within a btree key.
+-- The primary key is the one index: scoring probes (action, nullifier); nothing looks nullifiers up by address.
 CREATE TABLE human_points.stamp_nullifier (
     action     text NOT NULL,
     nullifier  text NOT NULL CONSTRAINT stamp_nullifier_nullifier_1_to_200_characters CHECK (length(nullifier) BETWEEN 1 AND 200),
@@ -13,7 +14,6 @@ CREATE TABLE human_points.stamp_nullifier (
     created_at timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT stamp_nullifier_pkey PRIMARY KEY (action, nullifier)
 );
-CREATE INDEX stamp_nullifier_address_idx ON human_points.stamp_nullifier (address);
 COMMENT ON TABLE human_points.stamp_nullifier IS 'Nullifiers of the stamps that earned a binary action, each held by the first address that presented it: a stamp with a nullifier held by another address earns that action nothing.';
 COMMENT ON COLUMN human_points.stamp_nullifier.action IS 'Binary action the stamp earned (its provider''s action, or human_keys).';
 COMMENT ON COLUMN human_points.stamp_nullifier.nullifier IS 'One entry of the stamp''s credential.credentialSubject.nullifiers.';
@@ -22,7 +22,6 @@ COMMENT ON COLUMN human_points.stamp_nullifier.created_at IS 'When it was first 
 COMMENT ON CONSTRAINT stamp_nullifier_nullifier_1_to_200_characters ON human_points.stamp_nullifier IS 'must be 1 to 200 characters';
 COMMENT ON CONSTRAINT stamp_nullifier_address_is_lowercase_0x_40_hex ON human_points.stamp_nullifier IS 'must be lower-case 0x followed by 40 hex digits (core.is_evm_address)';
 COMMENT ON CONSTRAINT stamp_nullifier_pkey ON human_points.stamp_nullifier IS 'must be unique: a nullifier earns an action for one address';
-COMMENT ON INDEX human_points.stamp_nullifier_address_idx IS 'The nullifiers an address holds.';
 GRANT SELECT ON human_points.stamp_nullifier TO rewards_app;
 
 -- No client can call it (EXECUTE was revoked from PUBLIC and granted to no role; only the score trigger did).
