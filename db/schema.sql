@@ -35,6 +35,11 @@ CREATE FUNCTION core._check_row(p_table regclass, p_row anyelement) RETURNS void
     AS $$ see db/functions/core/_check_row.sql $$;
 ALTER FUNCTION core._check_row(p_table regclass, p_row anyelement) OWNER TO rewards_owner;
 COMMENT ON FUNCTION core._check_row(p_table regclass, p_row anyelement) IS 'Judges p_row, a row of table p_table about to be written (or only imagined, as by a preview), against the table''s NOT NULL columns (those without a default) and CHECK constraints; the first it breaks raises not_null_violation or check_violation "<schema>.<table>.<column> <rule> (got <value>)", the rule being the constraint''s comment (see core.constraint_rule), with SCHEMA, TABLE, COLUMN and CONSTRAINT set.';
+CREATE FUNCTION core._iso_timestamptz_casts(p_value text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN ((length(p_value) <= 40) AND ((substr(p_value, 1, 4) COLLATE "C") <> '0000'::text) AND (((substr(p_value, 6, 2) COLLATE "C") >= '01'::text) AND ((substr(p_value, 6, 2) COLLATE "C") <= '12'::text)) AND (((substr(p_value, 9, 2) COLLATE "C") >= '01'::text) AND ((substr(p_value, 9, 2) COLLATE "C") <= CASE WHEN (substr(p_value, 6, 2) = '02'::text) THEN CASE WHEN ((((substr(p_value, 1, 4))::integer % 4) = 0) AND ((((substr(p_value, 1, 4))::integer % 100) <> 0) OR (((substr(p_value, 1, 4))::integer % 400) = 0))) THEN '29'::text ELSE '28'::text END WHEN (substr(p_value, 6, 2) = ANY (ARRAY['04'::text, '06'::text, '09'::text, '11'::text])) THEN '30'::text ELSE '31'::text END)) AND ((substr(p_value, 12, 2) COLLATE "C") <= '23'::text) AND ((substr(p_value, 15, 2) COLLATE "C") <= '59'::text) AND ((substr(p_value, 18, 2) COLLATE "C") <= '59'::text) AND (("right"(p_value, 1) = 'Z'::text) OR (((substr(ltrim(substr(p_value, 20), '.0123456789'::text), 2, 2) COLLATE "C") <= '15'::text) AND (("right"(p_value, 2) COLLATE "C") <= '59'::text))));
+ALTER FUNCTION core._iso_timestamptz_casts(p_value text) OWNER TO rewards_owner;
+COMMENT ON FUNCTION core._iso_timestamptz_casts(p_value text) IS 'For a text of core.is_iso_timestamptz''s shape: true when its fields are within range (the day within its month, zone within ±15:59, at most 40 characters), so that the cast to timestamptz cannot fail; false when it may (then ask core.to_timestamptz).';
 CREATE FUNCTION core.constraint_rule(p_schema text, p_table text, p_constraint text) RETURNS TABLE(columns text[], rule text)
     LANGUAGE sql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -469,6 +474,13 @@ CREATE FUNCTION gitpoap.top_contributors(p_project text DEFAULT NULL::text, p_li
     AS $$ see db/functions/gitpoap/top_contributors.sql $$;
 ALTER FUNCTION gitpoap.top_contributors(p_project text, p_limit integer) OWNER TO rewards_owner;
 COMMENT ON FUNCTION gitpoap.top_contributors(p_project text, p_limit integer) IS 'The p_limit contributors with the most counted merged PRs (all years; one project when p_project is given), with their number of claims and highest level claimed.';
+CREATE FUNCTION human_points._award_score_events(p_ids bigint[], p_stamps boolean DEFAULT true) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$ see db/functions/human_points/_award_score_events.sql $$;
+ALTER FUNCTION human_points._award_score_events(p_ids bigint[], p_stamps boolean) OWNER TO rewards_owner;
+COMMENT ON FUNCTION human_points._award_score_events(p_ids bigint[], p_stamps boolean) IS 'Awards what the stored score events p_ids earn: qualifies program communities, counts distinct ones, awards scoring_bonus, stamp actions and human_keys (times the multiplier), each stamp''s nullifiers to the first address presenting them. Used by the score trigger; callers check settings.write_enabled.';
 CREATE TABLE human_points.community (
     id integer NOT NULL,
     name text DEFAULT ''::text NOT NULL,
@@ -491,22 +503,27 @@ CREATE FUNCTION human_points._lock_community(p_id integer) RETURNS human_points.
     AS $$ see db/functions/human_points/_lock_community.sql $$;
 ALTER FUNCTION human_points._lock_community(p_id integer) OWNER TO rewards_owner;
 COMMENT ON FUNCTION human_points._lock_community(p_id integer) IS 'Locks community p_id FOR UPDATE (score inserts in it wait until the caller commits) and returns it; no_data_found naming community_id when there is none.';
+CREATE FUNCTION human_points._normalize_tx_hash(p_tx_hash text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN (NORMALIZE(p_tx_hash, NFKC) ~ '^(0[xX])?[0-9a-fA-F]+$'::text) THEN ('0x'::text || lower(regexp_replace(NORMALIZE(p_tx_hash, NFKC), '^0[xX]'::text, ''::text))) ELSE p_tx_hash END;
+ALTER FUNCTION human_points._normalize_tx_hash(p_tx_hash text) OWNER TO rewards_owner;
+COMMENT ON FUNCTION human_points._normalize_tx_hash(p_tx_hash text) IS 'A transaction hash made of hex digits (with or without 0x, any case, any Unicode width) as 0x + lower-case hex; any other text unchanged.';
 CREATE FUNCTION human_points._score_event_problem(p_event jsonb) RETURNS text
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$ see db/functions/human_points/_score_event_problem.sql $$;
 ALTER FUNCTION human_points._score_event_problem(p_event jsonb) OWNER TO rewards_owner;
 COMMENT ON FUNCTION human_points._score_event_problem(p_event jsonb) IS 'Validates one score event of an import file: returns ''<field> <rule> (got <value>)'' for the first problem, null when the event is well-formed.';
-CREATE FUNCTION human_points._stamp_has_nullifiers(p_stamp jsonb) RETURNS boolean
+CREATE FUNCTION human_points._stamp_nullifiers(p_stamp jsonb) RETURNS jsonb
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $$ see db/functions/human_points/_stamp_has_nullifiers.sql $$;
-ALTER FUNCTION human_points._stamp_has_nullifiers(p_stamp jsonb) OWNER TO rewards_owner;
-COMMENT ON FUNCTION human_points._stamp_has_nullifiers(p_stamp jsonb) IS 'True when the stamp is a Human Network credential (non-empty credentialSubject.nullifiers): it earns human_keys.';
-CREATE FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) RETURNS boolean
+    RETURN CASE WHEN (jsonb_typeof((p_stamp #> '{credential,credentialSubject,nullifiers}'::text[])) IS DISTINCT FROM 'array'::text) THEN '[]'::jsonb WHEN jsonb_path_exists((p_stamp #> '{credential,credentialSubject,nullifiers}'::text[]), 'strict $[*]?(@.type() != "string" || !(@ like_regex "^.{1,200}$" flag "s"))'::jsonpath) THEN NULL::jsonb ELSE (p_stamp #> '{credential,credentialSubject,nullifiers}'::text[]) END;
+ALTER FUNCTION human_points._stamp_nullifiers(p_stamp jsonb) OWNER TO rewards_owner;
+COMMENT ON FUNCTION human_points._stamp_nullifiers(p_stamp jsonb) IS 'The stamp''s credential.credentialSubject.nullifiers (a JSON array of strings): ''[]'' when it has none (no array, an empty one), null when the array holds anything but strings of 1 to 200 characters (the stamp earns nothing). A non-empty array earns human_keys.';
+CREATE FUNCTION human_points._stamp_valid_at(p_expires text, p_at timestamp with time zone) RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$ see db/functions/human_points/_stamp_valid_at.sql $$;
-ALTER FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) OWNER TO rewards_owner;
-COMMENT ON FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) IS 'True when the stamp''s credential.expirationDate is later than p_at (the score''s scored_at).';
+ALTER FUNCTION human_points._stamp_valid_at(p_expires text, p_at timestamp with time zone) OWNER TO rewards_owner;
+COMMENT ON FUNCTION human_points._stamp_valid_at(p_expires text, p_at timestamp with time zone) IS 'True when p_expires (a stamp''s credential.expirationDate) is an ISO 8601 timestamp with a zone naming an instant later than p_at (the score''s scored_at); false otherwise, never an error.';
 CREATE FUNCTION human_points._stamps_problem(p_stamps jsonb) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -532,7 +549,7 @@ COMMENT ON TABLE human_points.mint IS 'Mint events applications insert; a statem
 COMMENT ON COLUMN human_points.mint.id IS 'Event id.';
 COMMENT ON COLUMN human_points.mint.address IS 'Minting address, lower-case 0x + 40 hex (mixed case is normalised on insert).';
 COMMENT ON COLUMN human_points.mint.action IS 'passport_mint or holonym_mint.';
-COMMENT ON COLUMN human_points.mint.tx_hash IS 'Transaction hash; 0x-hex hashes are stored lower-case.';
+COMMENT ON COLUMN human_points.mint.tx_hash IS 'Transaction hash; hex hashes (with or without 0x, any case or width) are stored as 0x + lower-case hex.';
 COMMENT ON COLUMN human_points.mint.chain_id IS 'Chain of the transaction, when known.';
 COMMENT ON COLUMN human_points.mint.minted_at IS 'When the event was recorded.';
 COMMENT ON COLUMN human_points.mint.kind IS 'Always mint: with the foreign key (action, kind) it makes action a mint action.';
@@ -672,19 +689,19 @@ CREATE FUNCTION human_points.tg_mint__award_points() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$ see db/triggers/human_points/mint.sql $$;
 ALTER FUNCTION human_points.tg_mint__award_points() OWNER TO rewards_owner;
-COMMENT ON FUNCTION human_points.tg_mint__award_points() IS 'AFTER INSERT statement trigger on mint: awards each new (address, action, tx_hash) once, times the multiplier.';
+COMMENT ON FUNCTION human_points.tg_mint__award_points() IS 'AFTER INSERT statement trigger on mint: awards each new (address, action, tx_hash) once, times the multiplier, when the event is on the action''s chain (human_points.action_chain, if it names one).';
 CREATE FUNCTION human_points.tg_mint__normalise_address() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$ see db/triggers/human_points/mint.sql $$;
 ALTER FUNCTION human_points.tg_mint__normalise_address() OWNER TO rewards_owner;
-COMMENT ON FUNCTION human_points.tg_mint__normalise_address() IS 'BEFORE INSERT/UPDATE row trigger: lower-cases mint.address (or raises check_violation naming it) and 0x-hex tx_hash.';
+COMMENT ON FUNCTION human_points.tg_mint__normalise_address() IS 'BEFORE INSERT/UPDATE row trigger: lower-cases mint.address (or raises check_violation naming it); hex tx_hash as 0x + lower-case hex.';
 CREATE FUNCTION human_points.tg_score__award_points() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$ see db/triggers/human_points/score.sql $$;
 ALTER FUNCTION human_points.tg_score__award_points() OWNER TO rewards_owner;
-COMMENT ON FUNCTION human_points.tg_score__award_points() IS 'AFTER INSERT statement trigger on score: qualifies communities, counts distinct ones, awards scoring_bonus, stamp actions and human_keys (times the multiplier).';
+COMMENT ON FUNCTION human_points.tg_score__award_points() IS 'AFTER INSERT statement trigger on score: unless writes are disabled, awards what the new events earn (human_points._award_score_events).';
 CREATE FUNCTION human_points.tg_score__normalise_address() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -696,7 +713,7 @@ CREATE FUNCTION human_points.tg_settings__reevaluate() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$ see db/triggers/human_points/settings.sql $$;
 ALTER FUNCTION human_points.tg_settings__reevaluate() OWNER TO rewards_owner;
-COMMENT ON FUNCTION human_points.tg_settings__reevaluate() IS 'AFTER UPDATE statement trigger on settings: a lowered pass_threshold or bonus_communities is applied to the stored scores (replayed without stamps through the score trigger''s function); refused while writes are disabled.';
+COMMENT ON FUNCTION human_points.tg_settings__reevaluate() IS 'AFTER UPDATE statement trigger on settings: a lowered pass_threshold or bonus_communities is applied to the stored scores (each pair''s best score replayed without stamps through human_points._award_score_events); refused while writes are disabled.';
 CREATE FUNCTION human_points.upsert_community(p_id integer, p_name text, p_human_points_program boolean) RETURNS human_points.community
     LANGUAGE sql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -1038,6 +1055,20 @@ COMMENT ON COLUMN human_points.action.description IS 'What earns the action.';
 COMMENT ON CONSTRAINT action_kind_is_binary_or_mint ON human_points.action IS 'must be binary (once per address) or mint (once per address, action and transaction)';
 COMMENT ON CONSTRAINT action_points_at_least_0 ON human_points.action IS 'must be >= 0';
 COMMENT ON CONSTRAINT action_provider_only_on_binary ON human_points.action IS 'must be null unless the action is binary';
+CREATE TABLE human_points.action_chain (
+    action text NOT NULL,
+    kind text DEFAULT 'mint'::text NOT NULL,
+    chain_id bigint NOT NULL,
+    CONSTRAINT action_chain_chain_id_positive CHECK ((chain_id > 0)),
+    CONSTRAINT action_chain_kind_is_mint CHECK ((kind = 'mint'::text))
+);
+ALTER TABLE human_points.action_chain OWNER TO rewards_owner;
+COMMENT ON TABLE human_points.action_chain IS 'The one chain a mint action earns on (a mint event on another chain, or with none, is stored and earns nothing); a mint action without a row earns on any chain.';
+COMMENT ON COLUMN human_points.action_chain.action IS 'Mint action (human_points.action.key).';
+COMMENT ON COLUMN human_points.action_chain.kind IS 'Always mint: with the foreign key (action, kind) it makes action a mint action.';
+COMMENT ON COLUMN human_points.action_chain.chain_id IS 'Chain id a mint event must carry to earn the action.';
+COMMENT ON CONSTRAINT action_chain_chain_id_positive ON human_points.action_chain IS 'must be at least 1';
+COMMENT ON CONSTRAINT action_chain_kind_is_mint ON human_points.action_chain IS 'must be mint';
 ALTER TABLE human_points.mint ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME human_points.mint_id_seq
     START WITH 1
@@ -1096,22 +1127,6 @@ COMMENT ON TABLE human_points.score_import IS 'Staging for human_points.import_s
 COMMENT ON COLUMN human_points.score_import.idx IS 'Index of the event in the file (0-based).';
 COMMENT ON COLUMN human_points.score_import.event IS 'The event as read from the file.';
 COMMENT ON COLUMN human_points.score_import.xact_id IS 'The transaction that staged the event (its default; no client may write it): human_points.import_scores reads only its own transaction''s events and deletes those of finished ones.';
-CREATE UNLOGGED TABLE human_points.score_replay (
-    id bigint NOT NULL,
-    address text NOT NULL,
-    community_id integer NOT NULL,
-    score numeric NOT NULL,
-    stamps jsonb NOT NULL,
-    scored_at timestamp with time zone NOT NULL
-);
-ALTER TABLE human_points.score_replay OWNER TO rewards_owner;
-COMMENT ON TABLE human_points.score_replay IS 'Stored score events replayed through human_points.tg_score__award_points() (its AFTER INSERT statement trigger) by count_past_scores and by a lowered settings threshold; empty outside those transactions.';
-COMMENT ON COLUMN human_points.score_replay.id IS 'human_points.score.id of the replayed event.';
-COMMENT ON COLUMN human_points.score_replay.address IS 'The event''s address (as stored: lower-case).';
-COMMENT ON COLUMN human_points.score_replay.community_id IS 'The event''s community.';
-COMMENT ON COLUMN human_points.score_replay.score IS 'The event''s score.';
-COMMENT ON COLUMN human_points.score_replay.stamps IS 'The event''s stamps, or [] when only its score is re-evaluated.';
-COMMENT ON COLUMN human_points.score_replay.scored_at IS 'The event''s scored_at.';
 CREATE TABLE human_points.settings (
     id boolean DEFAULT true NOT NULL,
     write_enabled boolean DEFAULT true NOT NULL,
@@ -1134,6 +1149,22 @@ COMMENT ON CONSTRAINT settings_bonus_communities_at_least_1 ON human_points.sett
 COMMENT ON CONSTRAINT settings_is_a_single_row ON human_points.settings IS 'must be true: settings is a single row';
 COMMENT ON CONSTRAINT settings_pass_threshold_at_least_0 ON human_points.settings IS 'must be >= 0';
 COMMENT ON CONSTRAINT settings_pass_threshold_is_finite ON human_points.settings IS 'must be a finite number';
+CREATE TABLE human_points.stamp_nullifier (
+    action text NOT NULL,
+    nullifier text NOT NULL,
+    address text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT stamp_nullifier_address_is_lowercase_0x_40_hex CHECK ((address ~ '^0x[0-9a-f]{40}$'::text)),
+    CONSTRAINT stamp_nullifier_nullifier_1_to_200_characters CHECK (((length(nullifier) >= 1) AND (length(nullifier) <= 200)))
+);
+ALTER TABLE human_points.stamp_nullifier OWNER TO rewards_owner;
+COMMENT ON TABLE human_points.stamp_nullifier IS 'Nullifiers of the stamps that earned a binary action, each held by the first address that presented it: a stamp with a nullifier held by another address earns that action nothing.';
+COMMENT ON COLUMN human_points.stamp_nullifier.action IS 'Binary action the stamp earned (its provider''s action, or human_keys).';
+COMMENT ON COLUMN human_points.stamp_nullifier.nullifier IS 'One entry of the stamp''s credential.credentialSubject.nullifiers.';
+COMMENT ON COLUMN human_points.stamp_nullifier.address IS 'Address that presented it first (lower-case 0x + 40 hex).';
+COMMENT ON COLUMN human_points.stamp_nullifier.created_at IS 'When it was first presented.';
+COMMENT ON CONSTRAINT stamp_nullifier_address_is_lowercase_0x_40_hex ON human_points.stamp_nullifier IS 'must be lower-case 0x followed by 40 hex digits (core.is_evm_address)';
+COMMENT ON CONSTRAINT stamp_nullifier_nullifier_1_to_200_characters ON human_points.stamp_nullifier IS 'must be 1 to 200 characters';
 CREATE VIEW reporting.points_daily AS
  SELECT ((points."timestamp" AT TIME ZONE 'UTC'::text))::date AS day,
     points.action,
@@ -1343,6 +1374,9 @@ COMMENT ON CONSTRAINT webhook_delivery_pkey ON gitpoap.webhook_delivery IS 'must
 ALTER TABLE ONLY gitpoap.webhook_repo
     ADD CONSTRAINT webhook_repo_pkey PRIMARY KEY (repo_id);
 COMMENT ON CONSTRAINT webhook_repo_pkey ON gitpoap.webhook_repo IS 'must be unique: a repository is registered once';
+ALTER TABLE ONLY human_points.action_chain
+    ADD CONSTRAINT action_chain_pkey PRIMARY KEY (action);
+COMMENT ON CONSTRAINT action_chain_pkey ON human_points.action_chain IS 'must be unique';
 ALTER TABLE ONLY human_points.action
     ADD CONSTRAINT action_key_kind_key UNIQUE (key, kind);
 COMMENT ON CONSTRAINT action_key_kind_key ON human_points.action IS 'must be unique (the target of the kind foreign keys of points and mint)';
@@ -1376,6 +1410,9 @@ COMMENT ON CONSTRAINT score_pkey ON human_points.score IS 'must be unique';
 ALTER TABLE ONLY human_points.settings
     ADD CONSTRAINT settings_pkey PRIMARY KEY (id);
 COMMENT ON CONSTRAINT settings_pkey ON human_points.settings IS 'must be unique';
+ALTER TABLE ONLY human_points.stamp_nullifier
+    ADD CONSTRAINT stamp_nullifier_pkey PRIMARY KEY (action, nullifier);
+COMMENT ON CONSTRAINT stamp_nullifier_pkey ON human_points.stamp_nullifier IS 'must be unique: a nullifier earns an action for one address';
 ALTER TABLE ONLY tiers.tier_change
     ADD CONSTRAINT tier_change_pkey PRIMARY KEY (id);
 COMMENT ON CONSTRAINT tier_change_pkey ON tiers.tier_change IS 'must be unique';
@@ -1461,14 +1498,12 @@ CREATE TRIGGER _500_keep_derived_references_truncated AFTER TRUNCATE ON gitpoap.
 COMMENT ON TRIGGER _500_keep_derived_references_truncated ON gitpoap.project IS 'Refuses to truncate project while counters or claims refer to it (truncate them in the same command).';
 CREATE TRIGGER _500_keep_derived_references_truncated AFTER TRUNCATE ON gitpoap.pull_request FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg_pull_request__count();
 COMMENT ON TRIGGER _500_keep_derived_references_truncated ON gitpoap.pull_request IS 'Refuses to truncate pull_request while claims name an earning PR (truncate claim in the same command).';
-CREATE TRIGGER _100_normalise_address BEFORE INSERT OR UPDATE OF address, tx_hash ON human_points.mint FOR EACH ROW WHEN (((NOT core.is_evm_address(new.address)) OR ((new.tx_hash ~ '^0[xX][0-9a-fA-F]+$'::text) AND (new.tx_hash <> lower(new.tx_hash))))) EXECUTE FUNCTION human_points.tg_mint__normalise_address();
+CREATE TRIGGER _100_normalise_address BEFORE INSERT OR UPDATE OF address, tx_hash ON human_points.mint FOR EACH ROW WHEN (((NOT core.is_evm_address(new.address)) OR (new.tx_hash !~ '^0x[0-9a-f]+$'::text))) EXECUTE FUNCTION human_points.tg_mint__normalise_address();
 CREATE TRIGGER _100_normalise_address BEFORE INSERT OR UPDATE OF address ON human_points.score FOR EACH ROW WHEN ((NOT core.is_evm_address(new.address))) EXECUTE FUNCTION human_points.tg_score__normalise_address();
 CREATE TRIGGER _100_updated_at BEFORE UPDATE ON human_points.settings FOR EACH ROW WHEN ((old.* IS DISTINCT FROM new.*)) EXECUTE FUNCTION core.tg__updated_at();
 COMMENT ON TRIGGER _100_updated_at ON human_points.settings IS 'Keeps updated_at when the settings change.';
 CREATE TRIGGER _500_award_points AFTER INSERT ON human_points.mint REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION human_points.tg_mint__award_points();
 CREATE TRIGGER _500_award_points AFTER INSERT ON human_points.score REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION human_points.tg_score__award_points();
-CREATE TRIGGER _500_award_points AFTER INSERT ON human_points.score_replay REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION human_points.tg_score__award_points();
-COMMENT ON TRIGGER _500_award_points ON human_points.score_replay IS 'Replayed score events are awarded by the function that awards live ones (human_points.tg_score__award_points).';
 CREATE TRIGGER _500_reevaluate AFTER UPDATE ON human_points.settings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION human_points.tg_settings__reevaluate();
 COMMENT ON TRIGGER _500_reevaluate ON human_points.settings IS 'Applies a lowered pass_threshold or bonus_communities to the stored scores at once.';
 CREATE TRIGGER _100_lock_wallets BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON tiers.tier FOR EACH STATEMENT EXECUTE FUNCTION tiers.tg_tier__lock_wallets();
@@ -1501,6 +1536,9 @@ COMMENT ON CONSTRAINT repo_project_id_fkey ON gitpoap.repo IS 'must be the id of
 ALTER TABLE ONLY gitpoap.webhook_repo
     ADD CONSTRAINT webhook_repo_repo_id_fkey FOREIGN KEY (repo_id) REFERENCES gitpoap.repo(id);
 COMMENT ON CONSTRAINT webhook_repo_repo_id_fkey ON gitpoap.webhook_repo IS 'must be the id of a gitpoap.repo';
+ALTER TABLE ONLY human_points.action_chain
+    ADD CONSTRAINT action_chain_action_kind_fkey FOREIGN KEY (action, kind) REFERENCES human_points.action(key, kind);
+COMMENT ON CONSTRAINT action_chain_action_kind_fkey ON human_points.action_chain IS 'must be the key of a human_points.action of kind mint';
 ALTER TABLE ONLY human_points.mint
     ADD CONSTRAINT mint_action_kind_fkey FOREIGN KEY (action, kind) REFERENCES human_points.action(key, kind);
 COMMENT ON CONSTRAINT mint_action_kind_fkey ON human_points.mint IS 'must be the key of a human_points.action of kind mint';
@@ -1523,6 +1561,7 @@ GRANT USAGE ON SCHEMA tiers TO rewards_app;
 GRANT USAGE ON SCHEMA tiers TO rewards_admin;
 GRANT USAGE ON SCHEMA yoyo TO rewards_admin;
 REVOKE ALL ON FUNCTION core._check_row(p_table regclass, p_row anyelement) FROM PUBLIC;
+REVOKE ALL ON FUNCTION core._iso_timestamptz_casts(p_value text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION core.constraint_rule(p_schema text, p_table text, p_constraint text) FROM PUBLIC;
 GRANT ALL ON FUNCTION core.constraint_rule(p_schema text, p_table text, p_constraint text) TO rewards_app;
 REVOKE ALL ON FUNCTION core.is_evm_address(p_address text) FROM PUBLIC;
@@ -1600,13 +1639,15 @@ REVOKE ALL ON FUNCTION gitpoap.tg_gitpoap__issue_claims() FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap.tg_pull_request__count() FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap.top_contributors(p_project text, p_limit integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION gitpoap.top_contributors(p_project text, p_limit integer) TO rewards_app;
+REVOKE ALL ON FUNCTION human_points._award_score_events(p_ids bigint[], p_stamps boolean) FROM PUBLIC;
 GRANT SELECT ON TABLE human_points.community TO rewards_app;
 GRANT INSERT,DELETE,UPDATE ON TABLE human_points.community TO rewards_admin;
 REVOKE ALL ON FUNCTION human_points._lock_community(p_id integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION human_points._normalize_tx_hash(p_tx_hash text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION human_points._score_event_problem(p_event jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION human_points._score_event_problem(p_event jsonb) TO rewards_app;
-REVOKE ALL ON FUNCTION human_points._stamp_has_nullifiers(p_stamp jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION human_points._stamp_valid_at(p_stamp jsonb, p_at timestamp with time zone) FROM PUBLIC;
+REVOKE ALL ON FUNCTION human_points._stamp_nullifiers(p_stamp jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION human_points._stamp_valid_at(p_expires text, p_at timestamp with time zone) FROM PUBLIC;
 REVOKE ALL ON FUNCTION human_points._stamps_problem(p_stamps jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION human_points._stamps_problem(p_stamps jsonb) TO rewards_app;
 GRANT SELECT,INSERT ON TABLE human_points.mint TO rewards_app;
@@ -1695,12 +1736,14 @@ REVOKE ALL ON FUNCTION tiers.update_tier(p_id bigint, p_name text, p_minimum_bal
 GRANT ALL ON FUNCTION tiers.update_tier(p_id bigint, p_name text, p_minimum_balance numeric, p_discount_percent numeric, p_badge_name text, p_badge_color text, p_description text, p_display_order integer, p_is_active boolean, p_metadata jsonb, p_tier_key text) TO rewards_admin;
 GRANT SELECT ON TABLE gitpoap.webhook_delivery TO rewards_app;
 GRANT SELECT ON TABLE human_points.action TO rewards_app;
+GRANT SELECT ON TABLE human_points.action_chain TO rewards_app;
 GRANT SELECT ON TABLE human_points.program_stats TO rewards_app;
 GRANT SELECT ON TABLE human_points.qualified_community TO rewards_app;
 GRANT INSERT(idx) ON TABLE human_points.score_import TO rewards_app;
 GRANT INSERT(event) ON TABLE human_points.score_import TO rewards_app;
 GRANT SELECT ON TABLE human_points.settings TO rewards_app;
 GRANT UPDATE ON TABLE human_points.settings TO rewards_admin;
+GRANT SELECT ON TABLE human_points.stamp_nullifier TO rewards_app;
 GRANT SELECT ON TABLE reporting.points_daily TO rewards_bi;
 GRANT SELECT ON TABLE reporting.points_leaderboard TO rewards_bi;
 GRANT SELECT ON TABLE reporting.points_program_summary TO rewards_bi;

@@ -1,4 +1,4 @@
--- depends: 0085_human_points_score_replay
+-- depends: 0082_human_points_stamp_valid_at_text
 -- human_points: the bounds of a score event's stamps (at most 1000 stamps, 1 MiB of JSON, providers of at most 200
 -- characters), written once in human_points._stamps_problem: a CHECK on score for application INSERTs, and the
 -- import's validation (human_points._score_event_problem) names the event and the field.

@@ -114,7 +114,10 @@ class Handler(GraphQLHTTPHandler):
                                                    query_document=query_document)
 
     async def create_json_response(self, request: Request, result: dict, success: bool):
-        status = HTTPStatus.OK if success or "data" in result else HTTPStatus.BAD_REQUEST
+        # Executed (data, or an error at a field's path): 200. Refused before execution — parse, validation, limits,
+        # variables that do not fit their types (graphql-core answers those with data null and no path): 400.
+        executed = result.get("data") is not None or any(e.get("path") for e in result.get("errors") or ())
+        status = HTTPStatus.OK if success or executed else HTTPStatus.BAD_REQUEST
         return JSONResponse(result, status_code=status)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 
 
 ALICE = "0x" + "a" * 40
@@ -72,3 +73,27 @@ def passing(conn, address: str) -> int | None:
     row = conn.execute("SELECT passing_scores FROM human_points.program_stats WHERE address = %s",
                        (address,)).fetchone()
     return row[0] if row else None
+
+
+def second_waits_for_first(connect, wait_until_blocked, first_work, second_work) -> None:
+    """Two sessions: ``first_work(conn)`` runs in a transaction left open, ``second_work(conn)`` in another
+    session's transaction, which must block on the first; then the first commits, and the second commits once it
+    goes through. Raises what the second session raised."""
+    first, second = connect(autocommit=False), connect(autocommit=False)
+    first_work(first)
+    errors = []
+
+    def other():
+        try:
+            second_work(second)
+            second.commit()
+        except Exception as exc:  # re-raised below
+            errors.append(exc)
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    wait_until_blocked(second.info.backend_pid)
+    first.commit()
+    thread.join()
+    if errors:
+        raise errors[0]

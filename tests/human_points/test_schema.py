@@ -79,7 +79,6 @@ def test_triggers(db):
         ("score", "_100_normalise_address", "BEFORE", "ROW", "INSERT"),
         ("score", "_100_normalise_address", "BEFORE", "ROW", "UPDATE"),
         ("score", "_500_award_points", "AFTER", "STATEMENT", "INSERT"),
-        ("score_replay", "_500_award_points", "AFTER", "STATEMENT", "INSERT"),
         ("settings", "_100_updated_at", "BEFORE", "ROW", "UPDATE"),
         ("settings", "_500_reevaluate", "AFTER", "STATEMENT", "UPDATE"),
     ]

@@ -57,12 +57,14 @@ def _mixed_case(rng: random.Random, address: str) -> str:
     return address if rng.random() < 0.5 else "0x" + address[2:].upper()
 
 
-def _stamp(rng: random.Random) -> dict:
+def _stamp(rng: random.Random, address: str) -> dict:
     provider = rng.choice(list(PROVIDERS))
     expires = SCORED_AT + timedelta(days=rng.choice((-1, 30)))
     subject = {"provider": provider}
     if rng.random() < 0.15:
-        subject["nullifiers"] = ["v0:x"]
+        # One credential per address: which of two concurrent presenters gets a shared nullifier is the isolation
+        # spec's (human_points_shared_nullifier), not an oracle's.
+        subject["nullifiers"] = [f"v0:{address.lower()}"]
     return {"provider": provider, "credential": {"expirationDate": expires.isoformat(), "credentialSubject": subject}}
 
 
@@ -82,9 +84,12 @@ def plan(writer: int) -> list[tuple]:
                     hours=rng.randint(-3, 24 * 360))
                 rows.append((next(numbers), rng.choice(LOGINS[:6] if rng.random() < 0.4 else LOGINS), merged))
         elif kind == "scores":
-            rows = [(_mixed_case(rng, _address(rng)), rng.choice(PROGRAM + OUTSIDE),
-                     Decimal(rng.choice(("0", "12.5", "19.99", "20", "20.01", "35"))),
-                     [_stamp(rng) for _ in range(rng.randint(0, 2))]) for _ in range(size)]
+            rows = []
+            for _ in range(size):
+                address = _mixed_case(rng, _address(rng))
+                rows.append((address, rng.choice(PROGRAM + OUTSIDE),
+                             Decimal(rng.choice(("0", "12.5", "19.99", "20", "20.01", "35"))),
+                             [_stamp(rng, address) for _ in range(rng.randint(0, 2))]))
         elif kind == "mints":
             rows = [(_mixed_case(rng, _address(rng)), rng.choice(("passport_mint", "holonym_mint")),
                      f"0x{rng.randint(1, 12):064x}") for _ in range(size)]

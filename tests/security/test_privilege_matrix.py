@@ -50,6 +50,7 @@ APP_TABLES = {
     "tiers.wallet": {"SELECT": ALL, "INSERT": {"address", "balance"}, "UPDATE": {"balance"}},
     "human_points.community": {"SELECT": ALL},
     "human_points.action": {"SELECT": ALL},
+    "human_points.action_chain": {"SELECT": ALL},
     "human_points.settings": {"SELECT": ALL},
     "human_points.score": {"SELECT": ALL, "INSERT": ALL},
     "human_points.mint": {"SELECT": ALL, "INSERT": ALL},
@@ -58,6 +59,7 @@ APP_TABLES = {
     "human_points.qualified_community": {"SELECT": ALL},
     "human_points.program_stats": {"SELECT": ALL},
     "human_points.points": {"SELECT": ALL},
+    "human_points.stamp_nullifier": {"SELECT": ALL},
     "human_points.multiplier": {"SELECT": ALL},
 }
 
@@ -82,7 +84,7 @@ REPORTING_VIEWS = (
 BI_TABLES = {view: {"SELECT": ALL} for view in REPORTING_VIEWS}
 
 # Written only by the owner's SECURITY DEFINER functions and triggers, read through functions: nobody else.
-OWNER_ONLY_TABLES = {"tiers.tier_change", "human_points.score_replay"}
+OWNER_ONLY_TABLES = {"tiers.tier_change"}
 
 # Functions (regprocedure text) -> roles that may EXECUTE them. rewards_admin inherits rewards_app's.
 APP_FUNCTIONS = {

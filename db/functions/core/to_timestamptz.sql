@@ -22,7 +22,7 @@ BEGIN
         BEGIN
             RETURN p_value::timestamptz;
         EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format OR invalid_time_zone_displacement_value THEN
-            NULL;  -- a shape that names no instant, e.g. 2023-02-30 or zone +20:00: judged below like any other
+            NULL;  -- a shape that names no instant (2023-02-30, month 13, hour 25, year 0000, +20:00): judged below
         END;
     END IF;
     IF p_value IS NULL OR p_field IS NULL THEN

@@ -9,7 +9,7 @@ AS $$
 DECLARE
     v_community human_points.community;
     v_before    bigint;
-    v_scores    integer;
+    v_ids       bigint[];
 BEGIN
     IF p_since IS NULL THEN
         RAISE EXCEPTION 'since must be a timestamp with a time zone (got null)'
@@ -29,17 +29,12 @@ BEGIN
     END IF;
 
     SELECT count(*) INTO v_before FROM human_points.qualified_community q WHERE q.community_id = p_community_id;
-    -- One statement: the events go through the live score trigger's function (score_replay's trigger), so they are
-    -- qualified, counted and awarded by the same rules and under the same locks as live events, each once.
-    INSERT INTO human_points.score_replay (id, address, community_id, score, stamps, scored_at)
-    SELECT s.id, s.address, s.community_id, s.score, s.stamps, s.scored_at
-    FROM human_points.score s
-    WHERE s.community_id = p_community_id AND s.scored_at >= p_since
-    ORDER BY s.id;
-    GET DIAGNOSTICS v_scores = ROW_COUNT;
-    DELETE FROM human_points.score_replay;  -- only this transaction's rows are visible here
+    -- The events earn through human_points._award_score_events, as live events do: the same rules and locks, each once.
+    v_ids := ARRAY(SELECT s.id FROM human_points.score s
+                   WHERE s.community_id = p_community_id AND s.scored_at >= p_since ORDER BY s.id);
+    PERFORM human_points._award_score_events(v_ids);
     RETURN jsonb_build_object(
-        'scores', v_scores,
+        'scores', cardinality(v_ids),
         'qualified', (SELECT count(*) FROM human_points.qualified_community q WHERE q.community_id = p_community_id)
                      - v_before);
 END

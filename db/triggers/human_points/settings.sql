@@ -5,7 +5,7 @@ CREATE OR REPLACE TRIGGER _100_updated_at
 COMMENT ON TRIGGER _100_updated_at ON human_points.settings IS 'Keeps updated_at when the settings change.';
 
 -- A lowered pass_threshold or bonus_communities applies to what is already stored, at once: the best score of each
--- (address, community) is replayed, without its stamps, through the score trigger's own function (score_replay), so
+-- (address, community) is replayed, without its stamps, through human_points._award_score_events (as live scores), so
 -- scores that pass now qualify and addresses whose distinct qualified communities reach bonus_communities get
 -- scoring_bonus, once, by the rules and under the locks of live scoring. Every community row is locked first (score
 -- inserts wait, those in flight finish), so no event slips between the replay and the new settings. A raised
@@ -35,16 +35,15 @@ BEGIN
                   HINT = 'runner points enable first';
     END IF;
     PERFORM FROM human_points.community c ORDER BY c.id FOR UPDATE;  -- as human_points._lock_community, for all
-    INSERT INTO human_points.score_replay (id, address, community_id, score, stamps, scored_at)
-    SELECT DISTINCT ON (s.address, s.community_id) s.id, s.address, s.community_id, s.score, '[]'::jsonb, s.scored_at
-    FROM human_points.score s
-    ORDER BY s.address, s.community_id, s.score DESC, s.id;
-    DELETE FROM human_points.score_replay;  -- only this transaction's rows are visible here
+    PERFORM human_points._award_score_events(ARRAY(
+        SELECT DISTINCT ON (s.address, s.community_id) s.id
+        FROM human_points.score s
+        ORDER BY s.address, s.community_id, s.score DESC, s.id), false);
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION human_points.tg_settings__reevaluate() IS
-    'AFTER UPDATE statement trigger on settings: a lowered pass_threshold or bonus_communities is applied to the stored scores (replayed without stamps through the score trigger''s function); refused while writes are disabled.';
+    'AFTER UPDATE statement trigger on settings: a lowered pass_threshold or bonus_communities is applied to the stored scores (each pair''s best score replayed without stamps through human_points._award_score_events); refused while writes are disabled.';
 REVOKE ALL ON FUNCTION human_points.tg_settings__reevaluate() FROM PUBLIC;
 
 CREATE OR REPLACE TRIGGER _500_reevaluate

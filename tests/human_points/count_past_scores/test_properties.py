@@ -49,14 +49,14 @@ def test_a_community_switched_in_with_its_past_counted_equals_one_in_the_program
     oracle = Oracle()  # community 5 in the program all along
 
     for statement in before:
-        apply_statement(app, admin, statement, addresses, oracle)
+        apply_statement(app, admin, statement, addresses, oracle, example)
     with admin.transaction():
         admin.execute("SELECT human_points.set_program(%s, true)", (LATE,))
         admin.execute("SELECT human_points.count_past_scores(%s, %s)", (LATE, T0))
     counted = admin.execute("SELECT human_points.count_past_scores(%s, %s)", (LATE, T0)).fetchone()[0]
     assert counted["qualified"] == 0  # a second count changes nothing
     for statement in statements[switch_at:]:
-        apply_statement(app, admin, statement, addresses, oracle)
+        apply_statement(app, admin, statement, addresses, oracle, example)
     admin.execute("SELECT human_points.set_write_enabled(true)")
 
     for address in addresses:

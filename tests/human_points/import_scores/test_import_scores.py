@@ -167,3 +167,16 @@ def test_an_application_insert_beyond_the_stamps_bounds_is_refused(hp, connect, 
     assert error.value.diag.constraint_name == "score_stamps_within_bounds"
     app.execute("INSERT INTO human_points.score (address, community_id, score, stamps) VALUES (%s, 1, 25, %s)",
                 (ALICE, json.dumps([stamp("Google")] * 1000)))  # at the bound: stored
+
+
+@pytest.mark.parametrize("expires", ["2025-02-30T00:00:00Z", "2025-13-01T00:00:00Z", "2025-08-01T25:00:00Z",
+                                     "2025-08-01T00:00:00+20:00", "0000-01-01T00:00:00Z"])
+def test_an_unreal_stamp_date_names_the_event(hp, tmp_path, expires):
+    # Issue 14.9 on the import path: the shape, but no instant — refused naming the event, never a raw datetime error.
+    events = [dict(event) for event in GOOD]
+    events[2]["stamps"] = [stamp("Google"), stamp("SelfStakingGold", expires)]
+    with pytest.raises(psycopg.errors.InvalidParameterValue) as error:
+        points.import_scores(hp, _write(tmp_path, events))
+    assert error.value.diag.message_primary == (
+        f'events[2].stamps[1].credential.expirationDate must be an ISO 8601 timestamp with a time zone (got "{expires}")')
+    assert hp.execute("SELECT count(*) FROM human_points.score").fetchone()[0] == 0

@@ -1,11 +1,9 @@
 """Mints: once per (address, action, tx_hash), times the multiplier; duplicates and concurrent inserts give one row."""
 
-import threading
-
 import psycopg
 import pytest
 
-from tests.human_points.helpers import ALICE, BOB, awarded, data, mint
+from tests.human_points.helpers import ALICE, BOB, awarded, data, mint, second_waits_for_first
 
 TX1 = "0x" + "1" * 64
 TX2 = "0x" + "2" * 64
@@ -52,23 +50,7 @@ def test_only_mint_actions(hp):
 
 
 def test_concurrent_mints_with_the_same_tx_give_one_row(hp, connect, wait_until_blocked):
-    first = connect(autocommit=False)
-    mint(first, ALICE, "passport_mint", TX1)  # transaction left open
-    second = connect(autocommit=False)
-    errors = []
-
-    def other():
-        try:
-            mint(second, ALICE, "passport_mint", TX1)
-            second.commit()
-        except Exception as exc:  # reported below
-            errors.append(exc)
-
-    thread = threading.Thread(target=other)
-    thread.start()
-    wait_until_blocked(second.info.backend_pid)
-    first.commit()
-    thread.join()
-    assert errors == []
+    second_waits_for_first(connect, wait_until_blocked, lambda conn: mint(conn, ALICE, "passport_mint", TX1),
+                           lambda conn: mint(conn, ALICE, "passport_mint", TX1))
     assert hp.execute("SELECT count(*) FROM human_points.mint").fetchone()[0] == 2
     assert awarded(hp) == [(ALICE, "passport_mint", 300, TX1)]

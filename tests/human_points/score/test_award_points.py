@@ -209,7 +209,7 @@ def test_one_insert_of_many_events_equals_the_same_events_one_by_one(hp):
     batch = _state(hp)
     assert batch[0] == EXPECTED
     hp.execute("TRUNCATE human_points.points, human_points.program_stats, human_points.qualified_community,"
-               " human_points.score")
+               " human_points.stamp_nullifier, human_points.score")
     for address, community_id, value, stamps, scored_at in _events():
         score(hp, address, community_id, value, stamps, scored_at)
     assert _state(hp) == batch
@@ -273,3 +273,15 @@ def test_stamps_must_be_an_array(hp):
     with pytest.raises(psycopg.errors.CheckViolation, match="score_stamps_is_an_array"):
         hp.execute("INSERT INTO human_points.score (address, community_id, score, stamps) VALUES (%s, 1, 25, %s)",
                    (ALICE, json.dumps({"provider": "Google"})))
+
+
+def test_scoring_bonus_is_multiplied(hp):
+    # Issue 18.3: multiplier 2, qualifying in its third program community (one by one) earns scoring_bonus 1000.
+    hp.execute("INSERT INTO human_points.multiplier (address, multiplier) VALUES (%s, 2)", (ALICE,))
+    score(hp, ALICE, 1, 25)
+    score(hp, ALICE, 2, 25)
+    assert awarded(hp) == []
+    score(hp, ALICE, 3, 25)
+    assert awarded(hp) == [(ALICE, "scoring_bonus", 1000, None)]
+    assert data(hp, ALICE) == {"total_points": 1000, "is_eligible": True, "multiplier": 2,
+                               "breakdown": {"scoring_bonus": 1000}}

@@ -2,15 +2,18 @@
 
 A stream is a random sequence of statements: score batches (addresses in mixed case, communities in and
 out of the program, scores around the pass threshold, stamps valid / expired / malformed / unknown /
-with or without nullifiers, scored at different times), mint batches (hashes in mixed case, repeated),
+with or without nullifiers shared between addresses, scored at different times), mint batches (hashes in mixed
+case, repeated, on Optimism, another chain or none),
 multiplier changes and kill-switch flips. Score batches go in either as one application INSERT (as
 rewards_app) or through `import_score_events` (the path of `runner points import-scores`) when every stamp
 is well-formed (the import rejects malformed ones; the INSERT stores them and they earn nothing).
 
 The oracle replays the stream in plain Python from DESIGN's rules and predicts `points_data` for every
-address: distinct qualified program communities, scoring_bonus at the 3rd, each binary action once, each
-mint once per (address, action, tx hash), multiplier read when the points are awarded (later changes do not
-rewrite), nothing while writes are disabled. Each example uses its own addresses.
+address: distinct qualified program communities, scoring_bonus at the 3rd, each binary action once, a stamp's
+nullifiers held per action by the first address presenting them (row order within a statement) and a stamp
+earning only when its address holds all of them, each mint once per (address, action, tx hash) and holonym_mint
+only on chain 10, multiplier read when the points are awarded (later changes do not rewrite), nothing while writes
+are disabled. Each example uses its own addresses.
 """
 
 from __future__ import annotations
@@ -73,7 +76,8 @@ def streams(draw):
             statements.append(("scores", rows, draw(st.sampled_from(("insert", "import")))))
         elif kind == "mints":
             rows = draw(st.lists(st.tuples(st.integers(0, count - 1), st.sampled_from(("passport_mint", "holonym_mint")),
-                                           st.sampled_from(("0xab", "0xAB", "0xcd", "tx-1")), st.booleans()),
+                                           st.sampled_from(("0xab", "0xAB", "0xcd", "tx-1")), st.booleans(),
+                                           st.sampled_from((10, 1, None))),
                                  min_size=1, max_size=4))
             statements.append(("mints", rows))
         elif kind == "multiplier":
@@ -91,6 +95,7 @@ class Oracle:
         self.multiplier: dict[str, int] = {}
         self.qualified: dict[str, set[int]] = {}
         self.points: dict[tuple, int] = {}  # (address, action, tx_hash or None) -> points
+        self.held: dict[tuple, str] = {}  # (action, nullifier) -> the first address that presented it
 
     @staticmethod
     def valid(stamp: dict, at: datetime) -> bool:
@@ -105,6 +110,7 @@ class Oracle:
             return
         factor = dict(self.multiplier)  # read once for the statement
         earned = set()
+        presented = []  # (address, action, nullifiers), in row order
         for address, community, score, stamp_list, at in rows:
             if community not in PROGRAM:
                 continue
@@ -113,10 +119,17 @@ class Oracle:
             for stamp in stamp_list:
                 if not self.valid(stamp, at):
                     continue
+                found = stamp["credential"]["credentialSubject"].get("nullifiers") or []
                 if PROVIDERS[stamp["provider"]]:
-                    earned.add((address, PROVIDERS[stamp["provider"]]))
-                if stamp["credential"]["credentialSubject"].get("nullifiers"):
-                    earned.add((address, "human_keys"))
+                    presented.append((address, PROVIDERS[stamp["provider"]], found))
+                if found:
+                    presented.append((address, "human_keys", found))
+        for address, action, found in presented:  # every nullifier of the statement to its first presenter
+            for nullifier in found:
+                self.held.setdefault((action, nullifier), address)
+        for address, action, found in presented:
+            if all(self.held[(action, nullifier)] == address for nullifier in found):
+                earned.add((address, action))
         for address in {row[0] for row in rows}:
             if len(self.qualified.get(address, ())) >= 3:
                 earned.add((address, "scoring_bonus"))  # awarded once: award() keeps the first
@@ -126,7 +139,9 @@ class Oracle:
     def mints(self, rows: list[tuple]) -> None:
         if not self.enabled:
             return
-        for address, action, tx in rows:
+        for address, action, tx, chain in rows:
+            if action == "holonym_mint" and chain != 10:
+                continue  # Optimism only
             self.award(address, action, tx.lower() if re.fullmatch(r"0[xX][0-9a-fA-F]+", tx) else tx,
                        self.multiplier.get(address, 1))
 
@@ -148,12 +163,12 @@ def sessions(connect, hp):
     return app, admin
 
 
-def apply_statement(app, admin, statement: tuple, addresses: list[str], oracle: Oracle) -> None:
+def apply_statement(app, admin, statement: tuple, addresses: list[str], oracle: Oracle, example: int) -> None:
     """Run one statement of a stream on the database (scores and mints as ``app``, the rest as ``admin``) and replay
-    it in ``oracle``."""
+    it in ``oracle``; ``example`` makes the stamps' nullifiers this example's own (see :func:`_own`)."""
     kind = statement[0]
     if kind == "scores":
-        rows = [(addresses[i], community, score, stamp_list, at, upper)
+        rows = [(addresses[i], community, score, _own(stamp_list, example), at, upper)
                 for i, community, score, stamp_list, at, upper in statement[1]]
         written = [("0x" + a[2:].upper() if upper else a, c, s, j, at) for a, c, s, j, at, upper in rows]
         importable = all(ISO_WITH_ZONE.match(s["credential"]["expirationDate"]) for r in rows for s in r[3])
@@ -167,12 +182,12 @@ def apply_statement(app, admin, statement: tuple, addresses: list[str], oracle: 
                 [list(column) for column in zip(*[(a, c, s, json.dumps(j), at) for a, c, s, j, at in written])])
         oracle.scores([row[:5] for row in rows])
     elif kind == "mints":
-        rows = [(addresses[i], action, tx, upper) for i, action, tx, upper in statement[1]]
-        app.execute("INSERT INTO human_points.mint (address, action, tx_hash) "
-                    "SELECT * FROM unnest(%s::text[], %s::text[], %s::text[])",
-                    [[("0x" + a[2:].upper() if upper else a) for a, _, _, upper in rows],
-                     [r[1] for r in rows], [r[2] for r in rows]])
-        oracle.mints([row[:3] for row in rows])
+        rows = [(addresses[i], action, tx, upper, chain) for i, action, tx, upper, chain in statement[1]]
+        app.execute("INSERT INTO human_points.mint (address, action, tx_hash, chain_id) "
+                    "SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::bigint[])",
+                    [[("0x" + a[2:].upper() if upper else a) for a, _, _, upper, _ in rows],
+                     [r[1] for r in rows], [r[2] for r in rows], [r[4] for r in rows]])
+        oracle.mints([(address, action, tx, chain) for address, action, tx, _, chain in rows])
     elif kind == "multiplier":
         _, i, factor = statement
         admin.execute("INSERT INTO human_points.multiplier (address, multiplier) VALUES (%s, %s) "
@@ -184,6 +199,17 @@ def apply_statement(app, admin, statement: tuple, addresses: list[str], oracle: 
 
 
 serial = itertools.count(1)
+
+
+def _own(stamp_list: list[dict], example: int) -> list[dict]:
+    """The stamps with nullifiers of this example's own (held nullifiers outlive an example's addresses)."""
+    def own(stamp):
+        subject = stamp["credential"]["credentialSubject"]
+        if not subject.get("nullifiers"):
+            return stamp
+        subject = {**subject, "nullifiers": [f"{example}:{n}" for n in subject["nullifiers"]]}
+        return {**stamp, "credential": {**stamp["credential"], "credentialSubject": subject}}
+    return [own(stamp) for stamp in stamp_list]
 
 
 # ~40 short examples take a few seconds on the shared 2-core machine.
@@ -198,7 +224,7 @@ def test_random_scoring_streams_give_exactly_the_oracles_points(sessions, stream
     oracle = Oracle()
     admin.execute("SELECT human_points.set_write_enabled(true)")
     for statement in statements:
-        apply_statement(app, admin, statement, addresses, oracle)
+        apply_statement(app, admin, statement, addresses, oracle, example)
     admin.execute("SELECT human_points.set_write_enabled(true)")
 
     for address in addresses:
