@@ -130,7 +130,7 @@ def user_offset(b: Bench) -> int:
 
 
 @scenario("pr_bulk_load", a="runner import-prs of the main history (triggers on, GitPOAPs defined)",
-          b="COPY of the same rows into the trigger-less twin table", target="A/B >= 0.5 (rows/s)")
+          b="COPY of the same rows into the trigger-less twin table", target="A/B >= 0.65 (rows/s)")
 def pr_bulk_load(b: Bench):
     info = setup(b)
     path = main_file(b)
@@ -163,7 +163,7 @@ def pr_bulk_load(b: Bench):
         "claims": b.one("SELECT count(*) FROM gitpoap.claim"),
         "counters": b.one("SELECT count(*) FROM gitpoap.contribution WHERE project_id = %s", (info["project_id"],)),
     }
-    return compare(Side("import-prs", "rows/s", a_runs), Side("COPY plain", "rows/s", b_runs), "A/B", ">=", 0.5, details)
+    return compare(Side("import-prs", "rows/s", a_runs), Side("COPY plain", "rows/s", b_runs), "A/B", ">=", 0.65, details)
 
 
 @scenario("pr_insert_single", a="pgbench, 2 clients: one merged PR per transaction, every trigger on",
