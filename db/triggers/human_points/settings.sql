@@ -24,10 +24,11 @@ DECLARE
 BEGIN
     SELECT * INTO v_old FROM old_rows;
     SELECT * INTO v_new FROM new_rows;
-    IF v_new.pass_threshold >= v_old.pass_threshold AND v_new.bonus_communities >= v_old.bonus_communities THEN
+    IF NOT FOUND  -- an UPDATE that changed no row lowers nothing
+       OR NOT (v_new.pass_threshold < v_old.pass_threshold OR v_new.bonus_communities < v_old.bonus_communities) THEN
         RETURN NULL;
     END IF;
-    IF NOT v_new.write_enabled THEN
+    IF v_new.write_enabled IS NOT TRUE THEN
         RAISE EXCEPTION 'human_points.settings.%: can be lowered only while writes are enabled (nothing is awarded while they are off)',
                 CASE WHEN v_new.pass_threshold < v_old.pass_threshold THEN 'pass_threshold' ELSE 'bonus_communities' END
             USING ERRCODE = 'object_not_in_prerequisite_state',

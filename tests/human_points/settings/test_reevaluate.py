@@ -81,6 +81,20 @@ def test_lowering_while_writes_are_disabled_is_refused(hp, admin):
     assert awarded(hp) == []
 
 
+@pytest.mark.parametrize("enabled", [False, True])
+def test_an_update_that_changes_no_row_re_evaluates_nothing(hp, admin, enabled):
+    for community in (1, 2, 3):
+        score(hp, ALICE, community, 25)
+    admin.execute("SELECT human_points.set_write_enabled(false)")
+    score(hp, BOB, 1, 25)  # stored while writes are off: earns nothing, now or on a replay
+    score(hp, BOB, 2, 25)
+    admin.execute("SELECT human_points.set_write_enabled(%s)", (enabled,))
+    before = awarded(hp)
+    admin.execute("UPDATE human_points.settings SET pass_threshold = 1, bonus_communities = 1 WHERE false")
+    assert awarded(hp) == before
+    assert passing(hp, BOB) is None  # no program_stats row: nothing counted
+
+
 def test_a_score_in_flight_during_the_change_is_not_missed(hp, admin, connect, wait_until_blocked):
     """The app's second qualification is uncommitted when the admin lowers the threshold: the change waits for it
     (every community row is locked first), then counts it; a score sent while the change is open waits for it."""
