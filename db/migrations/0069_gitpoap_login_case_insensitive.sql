@@ -6,8 +6,10 @@
 -- their emptied counters and the rows themselves.
 SET LOCAL lock_timeout = '5s';
 SET LOCAL ROLE rewards_owner;
--- No new user while the duplicates are merged and the key is built (readers go on).
-LOCK TABLE gitpoap.github_user IN SHARE ROW EXCLUSIVE MODE;
+-- No new user while the duplicates are merged and the key is built. ACCESS EXCLUSIVE from the start, the mode ADD
+-- COLUMN needs anyway: taking a weaker lock first and upgrading it would deadlock with a session that read the table
+-- and then inserts into it.
+LOCK TABLE gitpoap.github_user IN ACCESS EXCLUSIVE MODE;
 
 DO $merge$
 DECLARE

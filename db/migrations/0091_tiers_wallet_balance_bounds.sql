@@ -18,3 +18,4 @@ COMMENT ON CONSTRAINT wallet_balance_with_at_most_18_decimals ON tiers.wallet IS
     'must have at most 18 decimal places (a token''s decimals)';
 COMMENT ON COLUMN tiers.wallet.balance IS
     'Token balance: >= 0, below 2^256, at most 18 decimal places (what an ERC-20 uint256 balance can hold).';
+RESET ROLE;

@@ -6,6 +6,8 @@ CREATE OR REPLACE FUNCTION tiers.set_balances(p_addresses text[], p_balances tex
 AS $$
 DECLARE
     v_record record;
+    v_wallet tiers.wallet;
+    v_column text;
     v_ordinal bigint;
     v_before text[];
 BEGIN
@@ -14,26 +16,28 @@ BEGIN
             cardinality(p_addresses), cardinality(p_balances)
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    -- Judge every record first (one subtransaction for all): a bad one is named records[<ordinal>].<field>.
+    -- Judge every record first (one subtransaction for all) against the wallet table's own constraints
+    -- (core._check_row): a bad one is named records[<ordinal>].<column>, with the constraint's rule.
     BEGIN
         FOR v_record IN
             SELECT u.ordinal, u.address, u.balance FROM unnest(p_addresses, p_balances) WITH ORDINALITY u(address, balance, ordinal)
         LOOP
             v_ordinal := v_record.ordinal;
-            PERFORM tiers._valid_address(v_record.address);
-            -- A plain decimal, optionally with an exponent: no sign but +, no NaN, no Infinity.
-            IF v_record.balance IS NULL OR v_record.balance !~ '^\s*\+?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?\s*$' THEN
-                RAISE EXCEPTION 'records[%].balance must be a finite number >= 0 (got %)',
-                    v_ordinal, coalesce(quote_literal(v_record.balance), 'null')
-                    USING ERRCODE = 'check_violation', COLUMN = 'balance';
-            END IF;
+            v_column := 'balance';
+            v_wallet.balance := v_record.balance::numeric;  -- not a number: invalid_text_representation, below
+            v_wallet.address := v_record.address;
+            PERFORM core._check_row('tiers.wallet', v_wallet);
         END LOOP;
-    EXCEPTION WHEN check_violation THEN
-        IF SQLERRM LIKE 'records[%' THEN
-            RAISE;
-        END IF;
-        RAISE EXCEPTION 'records[%].address %', v_ordinal, regexp_replace(SQLERRM, '^\S+ ', '')
-            USING ERRCODE = 'check_violation', COLUMN = 'address';
+    EXCEPTION
+        WHEN invalid_text_representation THEN
+            RAISE EXCEPTION 'records[%].balance must be a finite number >= 0 (got %)',
+                v_ordinal, coalesce(quote_literal(v_record.balance), 'null')
+                USING ERRCODE = 'check_violation', COLUMN = 'balance';
+        WHEN check_violation OR not_null_violation THEN
+            GET STACKED DIAGNOSTICS v_column = COLUMN_NAME;
+            v_column := coalesce(nullif(v_column, ''), 'address');  -- tiers._valid_address names no column
+            RAISE EXCEPTION 'records[%].% %', v_ordinal, v_column, regexp_replace(SQLERRM, '^\S+ ', '')
+                USING ERRCODE = 'check_violation', COLUMN = v_column;
     END;
     SELECT u.ordinal, u.address, u.first INTO v_record
       FROM (SELECT d.address, d.ordinal, min(d.ordinal) OVER (PARTITION BY d.address) AS first

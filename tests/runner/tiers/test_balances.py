@@ -52,7 +52,7 @@ def test_a_bad_record_among_100k_stores_nothing(dsn, db):
     rows[76_543] = (rows[76_543][0], "-1")
     with connect(dsn) as conn, pytest.raises(errors.CheckViolation) as failure:
         api.import_balances(conn, rows)
-    assert failure.value.diag.message_primary == "records[76544].balance must be a finite number >= 0 (got '-1')"
+    assert failure.value.diag.message_primary == "records[76544].balance must be >= 0 (got -1)"
     assert db.execute("SELECT count(*) FROM tiers.wallet").fetchone()[0] == 0
 
 

@@ -32,10 +32,14 @@ def test_records_balances_and_counts_moves(db):
 
 @pytest.mark.parametrize("balances, message, column, sqlstate", [
     (["1", "x", "2"], "records[2].balance must be a finite number >= 0 (got 'x')", "balance", "23514"),
-    (["1", "2", "-1"], "records[3].balance must be a finite number >= 0 (got '-1')", "balance", "23514"),
-    (["NaN", "2", "3"], "records[1].balance must be a finite number >= 0 (got 'NaN')", "balance", "23514"),
-    (["1", "Infinity", "3"], "records[2].balance must be a finite number >= 0 (got 'Infinity')", "balance", "23514"),
-    (["1", None, "3"], "records[2].balance must be a finite number >= 0 (got null)", "balance", "23514"),
+    (["1", "2", "-1"], "records[3].balance must be >= 0 (got -1)", "balance", "23514"),
+    (["NaN", "2", "3"], "records[1].balance must be a finite number (got 'NaN')", "balance", "23514"),
+    (["1", "Infinity", "3"], "records[2].balance must be a finite number (got 'Infinity')", "balance", "23514"),
+    (["1", None, "3"], "records[2].balance is required", "balance", "23514"),
+    (["1", "1e80", "3"], "records[2].balance must be less than 2^256 (115792089237316195423570985008687907853269984665640"
+                         "564039457584007913129639936, an ERC-20 uint256 balance) (got 1" + "0" * 80 + ")", "balance", "23514"),
+    (["1", "2", "1e-30"], "records[3].balance must have at most 18 decimal places (a token's decimals) (got 0."
+                          + "0" * 29 + "1)", "balance", "23514"),
 ])
 def test_a_bad_balance_names_its_record_and_stores_nothing(db, balances, message, column, sqlstate):
     failure = sql_error(db, "SELECT * FROM tiers.set_balances(%s::text[], %s::text[])", ([A, B, C], balances))
