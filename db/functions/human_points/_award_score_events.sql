@@ -34,6 +34,13 @@ AS $$
 DECLARE
     v_settings human_points.settings;
 BEGIN
+    -- Events outside the program earn nothing: return before the statement below, whose executor start alone (four
+    -- tables written, ~100 nodes) costs about as much as the work of an event that earns (bench/README.md fix 16).
+    IF NOT EXISTS (SELECT FROM unnest(p_ids) AS i (id)
+                   JOIN human_points.score n ON n.id = i.id
+                   JOIN human_points.community c ON c.id = n.community_id AND c.human_points_program) THEN
+        RETURN;
+    END IF;
     SELECT * INTO v_settings FROM human_points.settings;
 
     WITH program_events AS (
