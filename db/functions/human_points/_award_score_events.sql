@@ -25,7 +25,7 @@
 -- plan_cache_mode = force_generic_plan: with a custom plan (the default here, as unnest(p_ids) makes one look
 -- cheaper) every call would plan this statement again, which cost the one-event statement a third of its speed.
 -- jit = off: the generic plan's estimate (ten ids, a hundred stamps each) grows with stamp_nullifier and passes
--- jit_above_cost (100,000 by default) at ~65,000 nullifiers; from then on every one-event statement JIT-compiled
+-- jit_above_cost (100,000 by default) at ~100,000 nullifiers; from then on every one-event statement JIT-compiled
 -- 157 expressions, 90-160 ms each time (bench/README.md fix 16).
 CREATE OR REPLACE FUNCTION human_points._award_score_events(p_ids bigint[], p_stamps boolean DEFAULT true)
 RETURNS void
