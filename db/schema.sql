@@ -478,6 +478,7 @@ CREATE FUNCTION human_points._award_score_events(p_ids bigint[], p_stamps boolea
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     SET plan_cache_mode TO 'force_generic_plan'
+    SET jit TO 'off'
     AS $$ see db/functions/human_points/_award_score_events.sql $$;
 ALTER FUNCTION human_points._award_score_events(p_ids bigint[], p_stamps boolean) OWNER TO rewards_owner;
 COMMENT ON FUNCTION human_points._award_score_events(p_ids bigint[], p_stamps boolean) IS 'Awards what the stored score events p_ids earn: qualifies program communities, counts distinct ones, awards scoring_bonus, stamp actions and human_keys (times the multiplier), each stamp''s nullifiers to the first address presenting them. Used by the score trigger; callers check settings.write_enabled.';

@@ -24,16 +24,27 @@
 -- p_stamps false: the events' scores only (their stamps are not looked at).
 -- plan_cache_mode = force_generic_plan: with a custom plan (the default here, as unnest(p_ids) makes one look
 -- cheaper) every call would plan this statement again, which cost the one-event statement a third of its speed.
+-- jit = off: the generic plan's estimate (ten ids, a hundred stamps each) grows with stamp_nullifier and passes
+-- jit_above_cost (100,000 by default) at ~100,000 nullifiers; from then on every one-event statement JIT-compiled
+-- 157 expressions, 90-160 ms each time (bench/README.md fix 16).
 CREATE OR REPLACE FUNCTION human_points._award_score_events(p_ids bigint[], p_stamps boolean DEFAULT true)
 RETURNS void
 LANGUAGE plpgsql
 VOLATILE
 SET search_path = pg_catalog, pg_temp
 SET plan_cache_mode = force_generic_plan
+SET jit = off
 AS $$
 DECLARE
     v_settings human_points.settings;
 BEGIN
+    -- Events outside the program earn nothing: return before the statement below, whose executor start alone (four
+    -- tables written, ~100 nodes) costs about as much as the work of an event that earns (bench/README.md fix 16).
+    IF NOT EXISTS (SELECT FROM unnest(p_ids) AS i (id)
+                   JOIN human_points.score n ON n.id = i.id
+                   JOIN human_points.community c ON c.id = n.community_id AND c.human_points_program) THEN
+        RETURN;
+    END IF;
     SELECT * INTO v_settings FROM human_points.settings;
 
     WITH program_events AS (
