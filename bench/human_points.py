@@ -22,9 +22,9 @@ def setup(b: Bench) -> None:
 
 
 @scenario("score_events", a="pgbench, 2 clients: one score event with 5 stamps per transaction, triggers on",
-          b="the same into an identical table without triggers", target="A/B >= 0.6 (tps)")
+          b="the same into an identical table without triggers", target="A/B >= 0.75 (tps)")
 def score_events(b: Bench):
     setup(b)
     a_runs, b_runs, seconds = b.alternate_pgbench("score_trigger.sql", "score_plain.sql")
-    return compare(Side("triggers on", "tps", a_runs), Side("plain table", "tps", b_runs), "A/B", ">=", 0.6,
+    return compare(Side("triggers on", "tps", a_runs), Side("plain table", "tps", b_runs), "A/B", ">=", 0.75,
                    {"seconds_per_run": seconds, "points_rows": b.one("SELECT count(*) FROM human_points.points")})
