@@ -141,5 +141,5 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION human_points._award_score_events(bigint[], boolean) IS
-    'Awards what the stored score events p_ids earn: qualifies program communities, counts distinct ones, awards scoring_bonus, stamp actions and human_keys (times the multiplier), each stamp''s nullifiers to the first address presenting them. Used by the score trigger; callers check settings.write_enabled.';
+    'Awards what the stored score events p_ids earn: qualifies program communities, counts distinct ones, awards scoring_bonus, stamp actions and human_keys (times the multiplier), each stamp''s nullifiers to the first address presenting them. With p_stamps false, the scores only. Used by the score trigger, human_points.count_past_scores and the settings trigger (a lowered threshold); callers check settings.write_enabled.';
 REVOKE ALL ON FUNCTION human_points._award_score_events(bigint[], boolean) FROM PUBLIC;
