@@ -481,7 +481,7 @@ CREATE FUNCTION human_points._award_score_events(p_ids bigint[], p_stamps boolea
     SET jit TO 'off'
     AS $$ see db/functions/human_points/_award_score_events.sql $$;
 ALTER FUNCTION human_points._award_score_events(p_ids bigint[], p_stamps boolean) OWNER TO rewards_owner;
-COMMENT ON FUNCTION human_points._award_score_events(p_ids bigint[], p_stamps boolean) IS 'Awards what the stored score events p_ids earn: qualifies program communities, counts distinct ones, awards scoring_bonus, stamp actions and human_keys (times the multiplier), each stamp''s nullifiers to the first address presenting them. Used by the score trigger; callers check settings.write_enabled.';
+COMMENT ON FUNCTION human_points._award_score_events(p_ids bigint[], p_stamps boolean) IS 'Awards what the stored score events p_ids earn: qualifies program communities, counts distinct ones, awards scoring_bonus, stamp actions and human_keys (times the multiplier), each stamp''s nullifiers to the first address presenting them. With p_stamps false, the scores only. Used by the score trigger, human_points.count_past_scores and the settings trigger (a lowered threshold); callers check settings.write_enabled.';
 CREATE TABLE human_points.community (
     id integer NOT NULL,
     name text DEFAULT ''::text NOT NULL,
@@ -1562,6 +1562,7 @@ GRANT USAGE ON SCHEMA tiers TO rewards_app;
 GRANT USAGE ON SCHEMA tiers TO rewards_admin;
 GRANT USAGE ON SCHEMA yoyo TO rewards_admin;
 REVOKE ALL ON FUNCTION core._check_row(p_table regclass, p_row anyelement) FROM PUBLIC;
+GRANT ALL ON FUNCTION core._check_row(p_table regclass, p_row anyelement) TO rewards_app;
 REVOKE ALL ON FUNCTION core._iso_timestamptz_casts(p_value text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION core.constraint_rule(p_schema text, p_table text, p_constraint text) FROM PUBLIC;
 GRANT ALL ON FUNCTION core.constraint_rule(p_schema text, p_table text, p_constraint text) TO rewards_app;

@@ -51,3 +51,4 @@ END;
 $$;
 COMMENT ON FUNCTION core._check_row(regclass, anyelement) IS 'Judges p_row, a row of table p_table about to be written (or only imagined, as by a preview), against the table''s NOT NULL columns (those without a default) and CHECK constraints; the first it breaks raises not_null_violation or check_violation "<schema>.<table>.<column> <rule> (got <value>)", the rule being the constraint''s comment (see core.constraint_rule), with SCHEMA, TABLE, COLUMN and CONSTRAINT set.';
 REVOKE ALL ON FUNCTION core._check_row(regclass, anyelement) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION core._check_row(regclass, anyelement) TO rewards_app;  -- tiers.set_balances judges with the caller's rights
