@@ -1,7 +1,10 @@
 -- bench fixtures for the tiers and human_points scenarios: plain twins and a stamp generator.
 CREATE SCHEMA IF NOT EXISTS bench;
 CREATE TABLE IF NOT EXISTS bench.wallet_plain (LIKE tiers.wallet INCLUDING DEFAULTS INCLUDING INDEXES INCLUDING CONSTRAINTS);
-CREATE TABLE IF NOT EXISTS bench.score_plain (LIKE human_points.score INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING INDEXES INCLUDING CONSTRAINTS);
+-- score_plain also carries score's one foreign key (LIKE copies none): the twin is the same table without triggers.
+CREATE TABLE IF NOT EXISTS bench.score_plain (
+    LIKE human_points.score INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING INDEXES INCLUDING CONSTRAINTS,
+    FOREIGN KEY (community_id) REFERENCES human_points.community (id));
 -- Five stamps as Passport writes them: providers that earn points and some that do not, most valid at scoring time.
 CREATE OR REPLACE FUNCTION bench.five_stamps(p_n bigint) RETURNS jsonb
     LANGUAGE sql IMMUTABLE

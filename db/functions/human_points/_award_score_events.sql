@@ -40,12 +40,16 @@ DECLARE
 BEGIN
     -- Events outside the program earn nothing: return before the statement below, whose executor start alone (four
     -- tables written, ~100 nodes) costs about as much as the work of an event that earns (bench/README.md fix 16).
-    IF NOT EXISTS (SELECT FROM unnest(p_ids) AS i (id)
-                   JOIN human_points.score n ON n.id = i.id
-                   JOIN human_points.community c ON c.id = n.community_id AND c.human_points_program) THEN
+    -- One statement reads the settings and answers that (no settings row: all null, as a lone SELECT would read).
+    SELECT s.* INTO v_settings
+    FROM (VALUES (true)) AS one (x)
+    LEFT JOIN human_points.settings s ON true
+    WHERE EXISTS (SELECT FROM unnest(p_ids) AS i (id)
+                  JOIN human_points.score n ON n.id = i.id
+                  JOIN human_points.community c ON c.id = n.community_id AND c.human_points_program);
+    IF NOT FOUND THEN
         RETURN;
     END IF;
-    SELECT * INTO v_settings FROM human_points.settings;
 
     WITH program_events AS (
         SELECT n.id, n.address, n.community_id, n.score, n.stamps, n.scored_at
@@ -132,10 +136,10 @@ BEGIN
         WHERE NOT EXISTS (SELECT FROM clashing k WHERE k.id = sa.id AND k.ord = sa.ord AND k.action = sa.action)
     )
     INSERT INTO human_points.points (address, action, kind, points)
-    SELECT e.address, e.action, a.kind, a.points * coalesce(m.multiplier, 1)
+    SELECT e.address, e.action, a.kind,
+           a.points * coalesce((SELECT m.multiplier FROM human_points.multiplier m WHERE m.address = e.address), 1)
     FROM earned e
-    JOIN human_points.action a ON a.key = e.action
-    LEFT JOIN human_points.multiplier m ON m.address = e.address
+    CROSS JOIN LATERAL (SELECT a.kind, a.points FROM human_points.action a WHERE a.key = e.action OFFSET 0) a
     ORDER BY e.address, e.action
     ON CONFLICT (address, action) WHERE kind = 'binary' DO NOTHING;
 END

@@ -42,9 +42,10 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF coalesce((SELECT s.write_enabled FROM human_points.settings s), false) THEN
-        PERFORM human_points._award_score_events(ARRAY(SELECT n.id FROM new_rows n));
-    END IF;
+    -- One statement: the kill switch is its WHERE (no settings row, or write_enabled false: no call).
+    PERFORM human_points._award_score_events(ARRAY(SELECT n.id FROM new_rows n))
+    FROM human_points.settings s
+    WHERE s.write_enabled;
     RETURN NULL;
 END
 $$;
