@@ -135,6 +135,8 @@ BEGIN
         FROM stamp_actions sa
         WHERE NOT EXISTS (SELECT FROM clashing k WHERE k.id = sa.id AND k.ord = sa.ord AND k.action = sa.action)
     )
+    -- action and multiplier by primary-key probes per earned row (OFFSET 0 keeps the probe): the generic plan otherwise
+    -- hashed action and sorted a scan of the whole multiplier table on every call.
     INSERT INTO human_points.points (address, action, kind, points)
     SELECT e.address, e.action, a.kind,
            a.points * coalesce((SELECT m.multiplier FROM human_points.multiplier m WHERE m.address = e.address), 1)
