@@ -29,7 +29,8 @@ BEGIN
             RAISE EXCEPTION 'gitpoap.pull_request.author_id must be the id of a gitpoap.github_user (got %)', v_key[1]
                 USING ERRCODE = 'foreign_key_violation', SCHEMA = 'gitpoap', TABLE = 'pull_request',
                       COLUMN = 'author_id', CONSTRAINT = 'pull_request_author_id_fkey',
-                      DETAIL = format('Key (author_id)=(%s) is not present in table "github_user".', v_key[1]);
+                      DETAIL = format('Key (author_id)=(%s) is not present in table "github_user" (pull_request_author_id_fkey).',
+                                      v_key[1]);
         ELSIF v_rule = 'repo' THEN
             RAISE EXCEPTION 'gitpoap.pull_request (repo_id, project_id) must name a gitpoap.repo and that repo''s project (got %, %)',
                 v_key[1], v_key[2]
