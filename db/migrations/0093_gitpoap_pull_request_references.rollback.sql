@@ -10,5 +10,6 @@ ALTER TABLE gitpoap.pull_request
         REFERENCES gitpoap.repo (id, project_id) ON UPDATE CASCADE;
 COMMENT ON CONSTRAINT pull_request_author_id_fkey ON gitpoap.pull_request IS 'must be the id of a gitpoap.github_user';
 COMMENT ON CONSTRAINT pull_request_repo_project_fkey ON gitpoap.pull_request IS 'must name a gitpoap.repo and that repo''s project';
+COMMENT ON COLUMN gitpoap.pull_request.author_id IS 'Author (gitpoap.github_user).';
 COMMENT ON COLUMN gitpoap.pull_request.project_id IS 'Project of the repository (kept equal to repo.project_id by a composite foreign key; the distribution column under Citus).';
 COMMENT ON CONSTRAINT repo_id_project_id_key ON gitpoap.repo IS 'must be unique (the target of the pull requests'' composite foreign key)';

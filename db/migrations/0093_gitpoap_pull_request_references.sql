@@ -10,5 +10,6 @@ ALTER TABLE gitpoap.pull_request
     DROP CONSTRAINT pull_request_author_id_fkey,
     -- squawk-ignore ban-drop-constraint
     DROP CONSTRAINT pull_request_repo_project_fkey;
-COMMENT ON COLUMN gitpoap.pull_request.project_id IS 'Project of the repository (kept equal to repo.project_id: checked per statement by the triggers of pull_request, carried along by those of repo; the distribution column under Citus).';
+COMMENT ON COLUMN gitpoap.pull_request.author_id IS 'Author: must be the id of a gitpoap.github_user (checked once per statement by the triggers of pull_request; pull_request_author_id_fkey in errors).';
+COMMENT ON COLUMN gitpoap.pull_request.project_id IS 'Project of the repository (kept equal to repo.project_id: checked per statement by the triggers of pull_request, carried along by those of repo; the distribution column under Citus). (repo_id, project_id) must name a gitpoap.repo and that repo''s project (pull_request_repo_project_fkey in errors).';
 COMMENT ON CONSTRAINT repo_id_project_id_key ON gitpoap.repo IS 'must be unique (the pull requests'' (repo_id, project_id) refer to it)';
