@@ -112,10 +112,10 @@ ALTER TABLE gitpoap.pull_request OWNER TO rewards_owner;
 COMMENT ON TABLE gitpoap.pull_request IS 'Pull requests; applications INSERT them and triggers count merged ones and issue claims.';
 COMMENT ON COLUMN gitpoap.pull_request.id IS 'Pull request id (internal).';
 COMMENT ON COLUMN gitpoap.pull_request.repo_id IS 'Repository of the pull request.';
-COMMENT ON COLUMN gitpoap.pull_request.project_id IS 'Project of the repository (kept equal to repo.project_id by a composite foreign key; the distribution column under Citus).';
+COMMENT ON COLUMN gitpoap.pull_request.project_id IS 'Project of the repository (kept equal to repo.project_id: checked per statement by the triggers of pull_request, carried along by those of repo; the distribution column under Citus). (repo_id, project_id) must name a gitpoap.repo and that repo''s project (pull_request_repo_project_fkey in errors).';
 COMMENT ON COLUMN gitpoap.pull_request.number IS 'Pull request number in its repository (> 0).';
 COMMENT ON COLUMN gitpoap.pull_request.title IS 'Title.';
-COMMENT ON COLUMN gitpoap.pull_request.author_id IS 'Author (gitpoap.github_user).';
+COMMENT ON COLUMN gitpoap.pull_request.author_id IS 'Author: must be the id of a gitpoap.github_user (checked once per statement by the triggers of pull_request; pull_request_author_id_fkey in errors).';
 COMMENT ON COLUMN gitpoap.pull_request.merged_at IS 'When it was merged; null while unmerged. Counts in the UTC calendar year of this time.';
 COMMENT ON COLUMN gitpoap.pull_request.merge_commit_sha IS 'Hex SHA of the merge commit.';
 COMMENT ON COLUMN gitpoap.pull_request.created_at IS 'When the row was inserted.';
@@ -172,7 +172,13 @@ CREATE FUNCTION gitpoap._refuse_orphans(p_table text, p_ids bigint[]) RETURNS vo
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$ see db/functions/gitpoap/_refuse_orphans.sql $$;
 ALTER FUNCTION gitpoap._refuse_orphans(p_table text, p_ids bigint[]) OWNER TO rewards_owner;
-COMMENT ON FUNCTION gitpoap._refuse_orphans(p_table text, p_ids bigint[]) IS 'Raises foreign_key_violation, naming the row and the table that refers to it, when a counter (gitpoap.contribution) or a claim refers to a row of p_table (github_user, project, gitpoap, or pull_request as an earning PR) among p_ids, or to any row when p_ids is null (the table was truncated). Called by the triggers of those tables: counters and claims are written only by this schema''s functions, from keys they have just read, so their references are checked where the referenced rows go instead of by a foreign key per derived row.';
+COMMENT ON FUNCTION gitpoap._refuse_orphans(p_table text, p_ids bigint[]) IS 'Raises foreign_key_violation, naming the row and the table that refers to it, when a pull request (its author_id or repo_id), a counter (gitpoap.contribution) or a claim refers to a row of p_table (github_user, repo, project, gitpoap, or pull_request as an earning PR) among p_ids, or to any row when p_ids is null (the table was truncated). Called by the triggers of those tables: pull requests are checked once per statement as they are written (their referenced users and repos locked FOR KEY SHARE), counters and claims are written only by this schema''s functions from keys they have just read, so their references are checked where the referenced rows go instead of by a foreign key per row. For github_user and repo it first requires READ COMMITTED (gitpoap._require_read_committed).';
+CREATE FUNCTION gitpoap._require_read_committed(p_table text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$ see db/functions/gitpoap/_refuse_orphans.sql $$;
+ALTER FUNCTION gitpoap._require_read_committed(p_table text) OWNER TO rewards_owner;
+COMMENT ON FUNCTION gitpoap._require_read_committed(p_table text) IS 'Raises feature_not_supported unless the transaction is READ COMMITTED: the delete, truncate and key-change guards of github_user and repo check pull_request with a statement''s snapshot, which under REPEATABLE READ or SERIALIZABLE could miss a pull request committed meanwhile (a foreign key uses a crosscheck snapshot that plpgsql cannot).';
 CREATE FUNCTION gitpoap._uncount_merged_prs(p_removed gitpoap.pull_request[], p_added gitpoap.pull_request[]) RETURNS integer
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -455,7 +461,7 @@ CREATE FUNCTION gitpoap.tg__keep_derived_references() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$ see db/functions/gitpoap/tg__keep_derived_references.sql $$;
 ALTER FUNCTION gitpoap.tg__keep_derived_references() OWNER TO rewards_owner;
-COMMENT ON FUNCTION gitpoap.tg__keep_derived_references() IS 'AFTER DELETE (with old_rows) or AFTER TRUNCATE … FOR EACH STATEMENT on github_user, project and gitpoap: refuses, with foreign_key_violation, to remove rows that counters or claims refer to (gitpoap._refuse_orphans). AFTER TRUNCATE sees the tables truncated by the same command already empty, as a foreign key would.';
+COMMENT ON FUNCTION gitpoap.tg__keep_derived_references() IS 'AFTER DELETE (with old_rows) or AFTER TRUNCATE … FOR EACH STATEMENT on github_user, repo, project and gitpoap: refuses, with foreign_key_violation, to remove rows that pull requests, counters or claims refer to (gitpoap._refuse_orphans). AFTER TRUNCATE sees the tables truncated by the same command already empty, as a foreign key would.';
 CREATE FUNCTION gitpoap.tg_gitpoap__issue_claims() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -467,7 +473,13 @@ CREATE FUNCTION gitpoap.tg_pull_request__count() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$ see db/triggers/gitpoap/pull_request.sql $$;
 ALTER FUNCTION gitpoap.tg_pull_request__count() OWNER TO rewards_owner;
-COMMENT ON FUNCTION gitpoap.tg_pull_request__count() IS 'AFTER … FOR EACH STATEMENT on pull_request, set-based over the transition tables: claims earned by deleted rows lose their earning PR (null), and a truncation leaving claims with one is refused; deleted and updated old rows count -1 (gitpoap._uncount_merged_prs), inserted and updated new rows +1 for their author, project and UTC year (merged, non-bot only), and the claims whose threshold a rising count reached are issued; the earning PR is the arrival that reached it, rows of one statement taken in (merged_at, number) order. Skipped while rewards.defer_claims = on, which only rewards_admin may use (others get insufficient_privilege).';
+COMMENT ON FUNCTION gitpoap.tg_pull_request__count() IS 'AFTER … FOR EACH STATEMENT on pull_request, set-based over the transition tables: inserted and updated rows must name a gitpoap.github_user (author_id) and a gitpoap.repo with its project ((repo_id, project_id)), else foreign_key_violation naming the field, the rule and pull_request_author_id_fkey or pull_request_repo_project_fkey — checked once per statement, the referenced rows locked FOR KEY SHARE as a foreign key would; claims earned by deleted rows lose their earning PR (null), and a truncation leaving claims with one is refused; deleted and updated old rows count -1 (gitpoap._uncount_merged_prs), inserted and updated new rows +1 for their author, project and UTC year (merged, non-bot only), and the claims whose threshold a rising count reached are issued; the earning PR is the arrival that reached it, rows of one statement taken in (merged_at, number) order. Skipped while rewards.defer_claims = on, which only rewards_admin may use (others get insufficient_privilege).';
+CREATE FUNCTION gitpoap.tg_repo__carry_key() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$ see db/triggers/gitpoap/repo.sql $$;
+ALTER FUNCTION gitpoap.tg_repo__carry_key() OWNER TO rewards_owner;
+COMMENT ON FUNCTION gitpoap.tg_repo__carry_key() IS 'AFTER UPDATE … FOR EACH ROW on repo when its id or project_id changes: the repo''s pull requests follow (repo_id, project_id), as the former foreign key''s ON UPDATE CASCADE did; their counters move with them (pull_request''s UPDATE trigger). READ COMMITTED only (gitpoap._require_read_committed).';
 CREATE FUNCTION gitpoap.top_contributors(p_project text DEFAULT NULL::text, p_limit integer DEFAULT 10) RETURNS TABLE(login text, merged_prs bigint, claims bigint, highest_level integer)
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -1362,7 +1374,7 @@ ALTER TABLE ONLY gitpoap.pull_request
 COMMENT ON CONSTRAINT pull_request_repo_id_number_key ON gitpoap.pull_request IS 'must be unique: one pull request per repo and number';
 ALTER TABLE ONLY gitpoap.repo
     ADD CONSTRAINT repo_id_project_id_key UNIQUE (id, project_id);
-COMMENT ON CONSTRAINT repo_id_project_id_key ON gitpoap.repo IS 'must be unique (the target of the pull requests'' composite foreign key)';
+COMMENT ON CONSTRAINT repo_id_project_id_key ON gitpoap.repo IS 'must be unique (the pull requests'' (repo_id, project_id) refer to it)';
 ALTER TABLE ONLY gitpoap.repo
     ADD CONSTRAINT repo_name_key UNIQUE (name);
 COMMENT ON CONSTRAINT repo_name_key ON gitpoap.repo IS 'must be unique: a repo belongs to one project';
@@ -1475,30 +1487,36 @@ CREATE OR REPLACE VIEW reporting.gitpoap_claims AS
      JOIN gitpoap.project p ON ((p.id = g.project_id)))
      LEFT JOIN gitpoap.claim c ON ((c.gitpoap_id = g.id)))
   GROUP BY g.id, p.name;
+CREATE TRIGGER _500_carry_key AFTER UPDATE OF id, project_id ON gitpoap.repo FOR EACH ROW WHEN (((old.id IS DISTINCT FROM new.id) OR (old.project_id IS DISTINCT FROM new.project_id))) EXECUTE FUNCTION gitpoap.tg_repo__carry_key();
+COMMENT ON TRIGGER _500_carry_key ON gitpoap.repo IS 'Carries a changed (id, project_id) to the repo''s pull requests.';
 CREATE TRIGGER _500_count_deleted AFTER DELETE ON gitpoap.pull_request REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg_pull_request__count();
 COMMENT ON TRIGGER _500_count_deleted ON gitpoap.pull_request IS 'Decrements counters for deleted merged PRs; claims already issued stay.';
 CREATE TRIGGER _500_count_inserted AFTER INSERT ON gitpoap.pull_request REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg_pull_request__count();
-COMMENT ON TRIGGER _500_count_inserted ON gitpoap.pull_request IS 'Counts inserted merged PRs and issues the claims they reach.';
+COMMENT ON TRIGGER _500_count_inserted ON gitpoap.pull_request IS 'Checks the inserted PRs'' author and repo (once per statement), counts inserted merged PRs and issues the claims they reach.';
 CREATE TRIGGER _500_count_updated AFTER UPDATE ON gitpoap.pull_request REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg_pull_request__count();
-COMMENT ON TRIGGER _500_count_updated ON gitpoap.pull_request IS 'Re-counts updated PRs (merged_at null → time counts, un-merge or a move decrements) and issues claims reached.';
+COMMENT ON TRIGGER _500_count_updated ON gitpoap.pull_request IS 'Checks the updated PRs'' author and repo, re-counts updated PRs (merged_at null → time counts, un-merge or a move decrements) and issues claims reached.';
 CREATE TRIGGER _500_issue_claims_inserted AFTER INSERT ON gitpoap.gitpoap REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg_gitpoap__issue_claims();
 COMMENT ON TRIGGER _500_issue_claims_inserted ON gitpoap.gitpoap IS 'Issues the claims of new GitPOAPs from the counters.';
 CREATE TRIGGER _500_issue_claims_updated AFTER UPDATE ON gitpoap.gitpoap REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg_gitpoap__issue_claims();
 COMMENT ON TRIGGER _500_issue_claims_updated ON gitpoap.gitpoap IS 'Issues the claims of GitPOAPs enabled, undeprecated or given a lower threshold; checks threshold order.';
 CREATE TRIGGER _500_keep_derived_references_deleted AFTER DELETE ON gitpoap.github_user REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg__keep_derived_references();
-COMMENT ON TRIGGER _500_keep_derived_references_deleted ON gitpoap.github_user IS 'Refuses to delete a github_user that counters or claims refer to.';
+COMMENT ON TRIGGER _500_keep_derived_references_deleted ON gitpoap.github_user IS 'Refuses to delete a github_user that pull requests, counters or claims refer to.';
 CREATE TRIGGER _500_keep_derived_references_deleted AFTER DELETE ON gitpoap.gitpoap REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg__keep_derived_references();
 COMMENT ON TRIGGER _500_keep_derived_references_deleted ON gitpoap.gitpoap IS 'Refuses to delete a GitPOAP that has claims.';
 CREATE TRIGGER _500_keep_derived_references_deleted AFTER DELETE ON gitpoap.project REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg__keep_derived_references();
 COMMENT ON TRIGGER _500_keep_derived_references_deleted ON gitpoap.project IS 'Refuses to delete a project that counters or claims refer to.';
+CREATE TRIGGER _500_keep_derived_references_deleted AFTER DELETE ON gitpoap.repo REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg__keep_derived_references();
+COMMENT ON TRIGGER _500_keep_derived_references_deleted ON gitpoap.repo IS 'Refuses to delete a repo that pull requests refer to.';
 CREATE TRIGGER _500_keep_derived_references_truncated AFTER TRUNCATE ON gitpoap.github_user FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg__keep_derived_references();
-COMMENT ON TRIGGER _500_keep_derived_references_truncated ON gitpoap.github_user IS 'Refuses to truncate github_user while counters or claims refer to it (truncate them in the same command).';
+COMMENT ON TRIGGER _500_keep_derived_references_truncated ON gitpoap.github_user IS 'Refuses to truncate github_user while pull requests, counters or claims refer to it (truncate them in the same command).';
 CREATE TRIGGER _500_keep_derived_references_truncated AFTER TRUNCATE ON gitpoap.gitpoap FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg__keep_derived_references();
 COMMENT ON TRIGGER _500_keep_derived_references_truncated ON gitpoap.gitpoap IS 'Refuses to truncate gitpoap while claims refer to it (truncate them in the same command).';
 CREATE TRIGGER _500_keep_derived_references_truncated AFTER TRUNCATE ON gitpoap.project FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg__keep_derived_references();
 COMMENT ON TRIGGER _500_keep_derived_references_truncated ON gitpoap.project IS 'Refuses to truncate project while counters or claims refer to it (truncate them in the same command).';
 CREATE TRIGGER _500_keep_derived_references_truncated AFTER TRUNCATE ON gitpoap.pull_request FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg_pull_request__count();
 COMMENT ON TRIGGER _500_keep_derived_references_truncated ON gitpoap.pull_request IS 'Refuses to truncate pull_request while claims name an earning PR (truncate claim in the same command).';
+CREATE TRIGGER _500_keep_derived_references_truncated AFTER TRUNCATE ON gitpoap.repo FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg__keep_derived_references();
+COMMENT ON TRIGGER _500_keep_derived_references_truncated ON gitpoap.repo IS 'Refuses to truncate repo while pull requests refer to it (truncate pull_request in the same command).';
 CREATE TRIGGER _100_normalise_address BEFORE INSERT OR UPDATE OF address, tx_hash ON human_points.mint FOR EACH ROW WHEN (((NOT core.is_evm_address(new.address)) OR (new.tx_hash !~ '^0x[0-9a-f]+$'::text))) EXECUTE FUNCTION human_points.tg_mint__normalise_address();
 CREATE TRIGGER _100_normalise_address BEFORE INSERT OR UPDATE OF address ON human_points.score FOR EACH ROW WHEN ((NOT core.is_evm_address(new.address))) EXECUTE FUNCTION human_points.tg_score__normalise_address();
 CREATE TRIGGER _100_updated_at BEFORE UPDATE ON human_points.settings FOR EACH ROW WHEN ((old.* IS DISTINCT FROM new.*)) EXECUTE FUNCTION core.tg__updated_at();
@@ -1525,12 +1543,6 @@ COMMENT ON TRIGGER _500_reevaluate_and_notify_updated ON tiers.tier IS 'Moves wa
 ALTER TABLE ONLY gitpoap.gitpoap
     ADD CONSTRAINT gitpoap_project_id_fkey FOREIGN KEY (project_id) REFERENCES gitpoap.project(id);
 COMMENT ON CONSTRAINT gitpoap_project_id_fkey ON gitpoap.gitpoap IS 'must be the id of a gitpoap.project';
-ALTER TABLE ONLY gitpoap.pull_request
-    ADD CONSTRAINT pull_request_author_id_fkey FOREIGN KEY (author_id) REFERENCES gitpoap.github_user(id);
-COMMENT ON CONSTRAINT pull_request_author_id_fkey ON gitpoap.pull_request IS 'must be the id of a gitpoap.github_user';
-ALTER TABLE ONLY gitpoap.pull_request
-    ADD CONSTRAINT pull_request_repo_project_fkey FOREIGN KEY (repo_id, project_id) REFERENCES gitpoap.repo(id, project_id) ON UPDATE CASCADE;
-COMMENT ON CONSTRAINT pull_request_repo_project_fkey ON gitpoap.pull_request IS 'must name a gitpoap.repo and that repo''s project';
 ALTER TABLE ONLY gitpoap.repo
     ADD CONSTRAINT repo_project_id_fkey FOREIGN KEY (project_id) REFERENCES gitpoap.project(id);
 COMMENT ON CONSTRAINT repo_project_id_fkey ON gitpoap.repo IS 'must be the id of a gitpoap.project';
@@ -1597,6 +1609,7 @@ GRANT INSERT(from_json) ON TABLE gitpoap.pr_import TO rewards_admin;
 REVOKE ALL ON FUNCTION gitpoap._pr_import_problem(p_row gitpoap.pr_import) FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap._pr_import_rows() FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap._refuse_orphans(p_table text, p_ids bigint[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION gitpoap._require_read_committed(p_table text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap._uncount_merged_prs(p_removed gitpoap.pull_request[], p_added gitpoap.pull_request[]) FROM PUBLIC;
 GRANT SELECT ON TABLE gitpoap.claim TO rewards_app;
 GRANT UPDATE(status) ON TABLE gitpoap.claim TO rewards_admin;
@@ -1639,6 +1652,7 @@ GRANT ALL ON FUNCTION gitpoap.register_repo(p_repo text, p_project text) TO rewa
 REVOKE ALL ON FUNCTION gitpoap.tg__keep_derived_references() FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap.tg_gitpoap__issue_claims() FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap.tg_pull_request__count() FROM PUBLIC;
+REVOKE ALL ON FUNCTION gitpoap.tg_repo__carry_key() FROM PUBLIC;
 REVOKE ALL ON FUNCTION gitpoap.top_contributors(p_project text, p_limit integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION gitpoap.top_contributors(p_project text, p_limit integer) TO rewards_app;
 REVOKE ALL ON FUNCTION human_points._award_score_events(p_ids bigint[], p_stamps boolean) FROM PUBLIC;

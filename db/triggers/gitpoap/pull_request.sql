@@ -1,9 +1,45 @@
--- pull_request: statement-level counting of merged PRs and claim issuance, the same code for one row or a COPY.
+-- pull_request: statement-level reference checks, counting of merged PRs and claim issuance, the same code for one row or a COPY.
 CREATE OR REPLACE FUNCTION gitpoap.tg_pull_request__count() RETURNS trigger
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    v_rule text;
+    v_key bigint[];
 BEGIN
+    -- INSERT and UPDATE: the references a foreign key would check row by row, checked once per statement (one COPY
+    -- of a million rows: one probe per distinct author and repo). Each referenced user and repo is locked FOR KEY
+    -- SHARE as a foreign key's check locks it: a concurrent delete of it, or a change of the repo's (id,
+    -- project_id), waits for this transaction and then finds these PRs (gitpoap._refuse_orphans,
+    -- gitpoap.tg_repo__carry_key); one that committed first leaves nothing to lock, and the statement fails here.
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        SELECT m.rule, m.key INTO v_rule, v_key
+        FROM (
+            SELECT 'author_id' AS rule, ARRAY[k.author_id] AS key
+            FROM (SELECT DISTINCT n.author_id FROM new_rows n) AS k
+            WHERE NOT EXISTS (SELECT FROM gitpoap.github_user u WHERE u.id = k.author_id FOR KEY SHARE)
+            UNION ALL
+            SELECT 'repo', ARRAY[k.repo_id, k.project_id]
+            FROM (SELECT DISTINCT n.repo_id, n.project_id FROM new_rows n) AS k
+            WHERE NOT EXISTS (SELECT FROM gitpoap.repo r WHERE r.id = k.repo_id AND r.project_id = k.project_id
+                              FOR KEY SHARE)
+        ) AS m
+        LIMIT 1;
+        IF v_rule = 'author_id' THEN
+            RAISE EXCEPTION 'gitpoap.pull_request.author_id must be the id of a gitpoap.github_user (got %)', v_key[1]
+                USING ERRCODE = 'foreign_key_violation', SCHEMA = 'gitpoap', TABLE = 'pull_request',
+                      COLUMN = 'author_id', CONSTRAINT = 'pull_request_author_id_fkey',
+                      DETAIL = format('Key (author_id)=(%s) is not present in table "github_user" (pull_request_author_id_fkey).',
+                                      v_key[1]);
+        ELSIF v_rule = 'repo' THEN
+            RAISE EXCEPTION 'gitpoap.pull_request (repo_id, project_id) must name a gitpoap.repo and that repo''s project (got %, %)',
+                v_key[1], v_key[2]
+                USING ERRCODE = 'foreign_key_violation', SCHEMA = 'gitpoap', TABLE = 'pull_request',
+                      CONSTRAINT = 'pull_request_repo_project_fkey',
+                      DETAIL = format('Key (repo_id, project_id)=(%s, %s) is not present in table "repo" (pull_request_repo_project_fkey).',
+                                      v_key[1], v_key[2]);
+        END IF;
+    END IF;
     -- A deleted PR earned nothing any more: its claims stay, without an earning PR (counted or not); a truncation
     -- must take the claims along (as a foreign key would).
     IF TG_OP = 'TRUNCATE' THEN
@@ -94,7 +130,7 @@ BEGIN
     RETURN NULL;
 END;
 $$;
-COMMENT ON FUNCTION gitpoap.tg_pull_request__count() IS 'AFTER … FOR EACH STATEMENT on pull_request, set-based over the transition tables: claims earned by deleted rows lose their earning PR (null), and a truncation leaving claims with one is refused; deleted and updated old rows count -1 (gitpoap._uncount_merged_prs), inserted and updated new rows +1 for their author, project and UTC year (merged, non-bot only), and the claims whose threshold a rising count reached are issued; the earning PR is the arrival that reached it, rows of one statement taken in (merged_at, number) order. Skipped while rewards.defer_claims = on, which only rewards_admin may use (others get insufficient_privilege).';
+COMMENT ON FUNCTION gitpoap.tg_pull_request__count() IS 'AFTER … FOR EACH STATEMENT on pull_request, set-based over the transition tables: inserted and updated rows must name a gitpoap.github_user (author_id) and a gitpoap.repo with its project ((repo_id, project_id)), else foreign_key_violation naming the field, the rule and pull_request_author_id_fkey or pull_request_repo_project_fkey — checked once per statement, the referenced rows locked FOR KEY SHARE as a foreign key would; claims earned by deleted rows lose their earning PR (null), and a truncation leaving claims with one is refused; deleted and updated old rows count -1 (gitpoap._uncount_merged_prs), inserted and updated new rows +1 for their author, project and UTC year (merged, non-bot only), and the claims whose threshold a rising count reached are issued; the earning PR is the arrival that reached it, rows of one statement taken in (merged_at, number) order. Skipped while rewards.defer_claims = on, which only rewards_admin may use (others get insufficient_privilege).';
 REVOKE ALL ON FUNCTION gitpoap.tg_pull_request__count() FROM PUBLIC;
 
 CREATE OR REPLACE TRIGGER _500_count_inserted
@@ -109,8 +145,8 @@ CREATE OR REPLACE TRIGGER _500_count_deleted
     AFTER DELETE ON gitpoap.pull_request
     REFERENCING OLD TABLE AS old_rows
     FOR EACH STATEMENT EXECUTE FUNCTION gitpoap.tg_pull_request__count();
-COMMENT ON TRIGGER _500_count_inserted ON gitpoap.pull_request IS 'Counts inserted merged PRs and issues the claims they reach.';
-COMMENT ON TRIGGER _500_count_updated ON gitpoap.pull_request IS 'Re-counts updated PRs (merged_at null → time counts, un-merge or a move decrements) and issues claims reached.';
+COMMENT ON TRIGGER _500_count_inserted ON gitpoap.pull_request IS 'Checks the inserted PRs'' author and repo (once per statement), counts inserted merged PRs and issues the claims they reach.';
+COMMENT ON TRIGGER _500_count_updated ON gitpoap.pull_request IS 'Checks the updated PRs'' author and repo, re-counts updated PRs (merged_at null → time counts, un-merge or a move decrements) and issues claims reached.';
 COMMENT ON TRIGGER _500_count_deleted ON gitpoap.pull_request IS 'Decrements counters for deleted merged PRs; claims already issued stay.';
 CREATE OR REPLACE TRIGGER _500_keep_derived_references_truncated
     AFTER TRUNCATE ON gitpoap.pull_request

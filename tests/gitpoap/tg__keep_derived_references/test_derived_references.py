@@ -1,6 +1,6 @@
-"""Counters and claims keep their references without a foreign-key check per derived row: where the referenced
-rows go, a deleted PR leaves its claims without an earning PR, and a user, project or GitPOAP that counters or
-claims refer to is not deleted, truncated or (a GitPOAP) moved to another project."""
+"""Pull requests, counters and claims keep their references without a foreign-key check per row: where the
+referenced rows go, a deleted PR leaves its claims without an earning PR, and a user, repo, project or GitPOAP that
+pull requests, counters or claims refer to is not deleted, truncated or (a GitPOAP) moved to another project."""
 
 import pytest
 from psycopg import errors
@@ -61,9 +61,10 @@ def test_a_gitpoap_with_claims_is_not_deleted_nor_moved_to_another_project(world
     assert world.claims() == {(2020, 1, "alice", 1)}
 
 
-@pytest.mark.parametrize("table", ["github_user", "project", "gitpoap", "pull_request"])
+@pytest.mark.parametrize("table", ["github_user", "repo", "project", "gitpoap", "pull_request"])
 def test_a_referenced_table_is_truncated_only_with_the_rows_that_refer_to_it(world, claimed, table):
     with pytest.raises(errors.ForeignKeyViolation, match=table):
         world.conn.execute(f"TRUNCATE gitpoap.{table} CASCADE")
-    world.conn.execute(f"TRUNCATE gitpoap.{table}, gitpoap.claim, gitpoap.contribution CASCADE")
+    # Pull requests refer to users and repos without a foreign key, so CASCADE does not reach them: name them too.
+    world.conn.execute(f"TRUNCATE gitpoap.{table}, gitpoap.claim, gitpoap.contribution, gitpoap.pull_request CASCADE")
     assert world.claims() == set()
