@@ -738,7 +738,7 @@ CREATE FUNCTION tiers._assign_wallet_tiers(p_addresses text[], p_balances numeri
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$ see db/functions/tiers/_assign_wallet_tiers.sql $$;
 ALTER FUNCTION tiers._assign_wallet_tiers(p_addresses text[], p_balances numeric[], p_tier_keys text[], p_cause text) OWNER TO rewards_owner;
-COMMENT ON FUNCTION tiers._assign_wallet_tiers(p_addresses text[], p_balances numeric[], p_tier_keys text[], p_cause text) IS 'The one re-tiering step, shared by the wallet trigger (cause balance) and tier changes (tiers._reevaluate_wallets, cause tier): for the wallets given as parallel arrays of address, stored balance and stored tier_key, computes each one''s tier (the rule: tiers._tier_for_balance), writes tier_key and updated_at of those whose tier moves and logs each move in tiers.tier_change with p_cause. Returns the number of wallets moved.';
+COMMENT ON FUNCTION tiers._assign_wallet_tiers(p_addresses text[], p_balances numeric[], p_tier_keys text[], p_cause text) IS 'The set-based re-tiering step, shared by the wallet INSERT trigger (cause balance) and tier changes (tiers._reevaluate_wallets, cause tier): for the wallets given as parallel arrays of address, stored balance and stored tier_key, computes each one''s tier and range (tiers._tier_range_for_balance), writes tier_key, tier_floor, tier_ceiling (and updated_at when the tier moves) of those whose tier moves or whose stored range is unknown or wider than the true one, and logs each move in tiers.tier_change with p_cause. Returns the number of wallets moved. A balance change of a stored wallet is re-tiered row by row instead (tiers.tg_wallet__leave_tier_range).';
 CREATE FUNCTION tiers._check_amount(p_field text, p_value numeric, p_below numeric) RETURNS void
     LANGUAGE plpgsql IMMUTABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -761,6 +761,8 @@ CREATE TABLE tiers.wallet (
     balance numeric NOT NULL,
     tier_key text DEFAULT 'none'::text NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    tier_floor numeric,
+    tier_ceiling numeric,
     CONSTRAINT wallet_address_format CHECK (tiers._valid_address(address)),
     CONSTRAINT wallet_balance_is_finite CHECK ((balance < 'Infinity'::numeric)),
     CONSTRAINT wallet_balance_not_negative CHECK ((balance >= (0)::numeric)),
@@ -773,6 +775,8 @@ COMMENT ON COLUMN tiers.wallet.address IS 'Wallet address: lower-case 0x + 40 he
 COMMENT ON COLUMN tiers.wallet.balance IS 'Token balance: >= 0, below 2^256, at most 18 decimal places (what an ERC-20 uint256 balance can hold).';
 COMMENT ON COLUMN tiers.wallet.tier_key IS 'Key of the wallet''s current tier (none when below every active tier); kept by the database.';
 COMMENT ON COLUMN tiers.wallet.updated_at IS 'When the balance or the tier last changed (kept by the database).';
+COMMENT ON COLUMN tiers.wallet.tier_floor IS 'Kept by the database: the lowest balance of the range within which every balance has tier tier_key (the tier''s active minimum, 0 for none); null until the wallet is next re-tiered.';
+COMMENT ON COLUMN tiers.wallet.tier_ceiling IS 'Kept by the database: the balance (exclusive) up to which every balance from tier_floor has tier tier_key (the next active minimum, Infinity above the highest tier); null until the wallet is next re-tiered.';
 COMMENT ON CONSTRAINT wallet_address_format ON tiers.wallet IS 'must be lower-case 0x + 40 hex digits (EVM) or 32 to 44 base58 characters (Solana)';
 COMMENT ON CONSTRAINT wallet_balance_is_finite ON tiers.wallet IS 'must be a finite number';
 COMMENT ON CONSTRAINT wallet_balance_not_negative ON tiers.wallet IS 'must be >= 0';
@@ -783,7 +787,7 @@ CREATE FUNCTION tiers._reevaluate_wallets(p_low numeric, p_high numeric) RETURNS
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$ see db/functions/tiers/_reevaluate_wallets.sql $$;
 ALTER FUNCTION tiers._reevaluate_wallets(p_low numeric, p_high numeric) OWNER TO rewards_owner;
-COMMENT ON FUNCTION tiers._reevaluate_wallets(p_low numeric, p_high numeric) IS 'Gives every wallet with p_low <= balance < p_high (p_high null: no upper bound) its tier from the current active tiers (tiers._assign_wallet_tiers), logging each change in tiers.tier_change with cause tier. Returns the number of wallets moved. Called by the tiers.tier trigger under the tiers lock (tiers._lock_tiers: no wallet writer in flight).';
+COMMENT ON FUNCTION tiers._reevaluate_wallets(p_low numeric, p_high numeric) IS 'Gives every wallet with p_low <= balance < p_high (p_high null: no upper bound) its tier and tier range from the current active tiers (tiers._assign_wallet_tiers), logging each change in tiers.tier_change with cause tier. Returns the number of wallets moved. Called by the tiers.tier trigger under the tiers lock (tiers._lock_tiers: no wallet writer in flight).';
 CREATE TABLE tiers.tier (
     id bigint NOT NULL,
     name text NOT NULL,
@@ -843,6 +847,11 @@ CREATE FUNCTION tiers._tier_for_balance(p_balance numeric) RETURNS SETOF tiers.t
     AS $$ see db/functions/tiers/_tier_for_balance.sql $$;
 ALTER FUNCTION tiers._tier_for_balance(p_balance numeric) OWNER TO rewards_owner;
 COMMENT ON FUNCTION tiers._tier_for_balance(p_balance numeric) IS 'The one place the tier rule is written: the highest active tier whose minimum_balance <= p_balance, as zero or one row (none: the caller''s none tier). A one-statement SQL function, inlined into its callers'' queries (a probe of tier_active_minimum_balance_key per balance): tiers.tier_for_balance for one balance, the wallet trigger and tiers._reevaluate_wallets set-based.';
+CREATE FUNCTION tiers._tier_range_for_balance(p_balance numeric) RETURNS TABLE(tier_key text, tier_floor numeric, tier_ceiling numeric)
+    LANGUAGE sql STABLE ROWS 1
+    AS $$ see db/functions/tiers/_tier_range_for_balance.sql $$;
+ALTER FUNCTION tiers._tier_range_for_balance(p_balance numeric) OWNER TO rewards_owner;
+COMMENT ON FUNCTION tiers._tier_range_for_balance(p_balance numeric) IS 'One row: the tier of p_balance (tiers._tier_for_balance; none when below every active tier) and the range [tier_floor, tier_ceiling) around p_balance in which every balance has that tier: from its active minimum (0 for none) to the next active minimum (Infinity above the highest). Inlined into the set-based re-tiering step (tiers._assign_wallet_tiers); the wallet''s BEFORE row trigger runs it for a balance leaving its stored range.';
 CREATE FUNCTION tiers._validate_tier(p_id bigint, p_tier_key text, p_minimum_balance numeric, p_discount_percent numeric, p_is_active boolean) RETURNS void
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -938,13 +947,19 @@ CREATE FUNCTION tiers.tg_tier__reevaluate_and_notify() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$ see db/triggers/tiers/tier.sql $$;
 ALTER FUNCTION tiers.tg_tier__reevaluate_and_notify() OWNER TO rewards_owner;
-COMMENT ON FUNCTION tiers.tg_tier__reevaluate_and_notify() IS 'AFTER INSERT/UPDATE/DELETE … FOR EACH STATEMENT on tiers.tier: re-evaluates, set-based, the wallets whose balance lies in the range the change can affect (logging each move in tiers.tier_change with cause tier), then sends NOTIFY tiers_changed with {"op", "keys"} (keys null when too many to list).';
+COMMENT ON FUNCTION tiers.tg_tier__reevaluate_and_notify() IS 'AFTER INSERT/UPDATE/DELETE … FOR EACH STATEMENT on tiers.tier: re-evaluates, set-based, the wallets whose balance lies in the range the change can affect, tier or stored tier range (logging each move in tiers.tier_change with cause tier), then sends NOTIFY tiers_changed with {"op", "keys"} (keys null when too many to list).';
 CREATE FUNCTION tiers.tg_wallet__assign_tier() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$ see db/triggers/tiers/wallet.sql $$;
 ALTER FUNCTION tiers.tg_wallet__assign_tier() OWNER TO rewards_owner;
-COMMENT ON FUNCTION tiers.tg_wallet__assign_tier() IS 'AFTER INSERT/UPDATE … FOR EACH STATEMENT on tiers.wallet: gives each written wallet the tier of its balance and logs each change in tiers.tier_change with cause balance (tiers._assign_wallet_tiers, set-based).';
+COMMENT ON FUNCTION tiers.tg_wallet__assign_tier() IS 'AFTER INSERT … FOR EACH STATEMENT on tiers.wallet: gives each new wallet the tier of its balance and its range, and logs each change in tiers.tier_change with cause balance (tiers._assign_wallet_tiers, set-based).';
+CREATE FUNCTION tiers.tg_wallet__leave_tier_range() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$ see db/triggers/tiers/wallet.sql $$;
+ALTER FUNCTION tiers.tg_wallet__leave_tier_range() OWNER TO rewards_owner;
+COMMENT ON FUNCTION tiers.tg_wallet__leave_tier_range() IS 'BEFORE UPDATE OF balance … FOR EACH ROW on tiers.wallet, for a new balance outside the stored range [tier_floor, tier_ceiling) (or none stored): sets the wallet''s tier and range from its balance (tiers._tier_range_for_balance) and logs a move in tiers.tier_change with cause balance.';
 CREATE FUNCTION tiers.tier_benefits(p_tier tiers.tier) RETURNS jsonb
     LANGUAGE sql IMMUTABLE
     RETURN jsonb_build_object('name', (p_tier).name, 'tier_key', (p_tier).tier_key, 'minimum_balance', trim_scale((p_tier).minimum_balance), 'discount_percent', trim_scale((p_tier).discount_percent), 'badge', tiers.badge_info(p_tier), 'description', (p_tier).description);
@@ -1528,12 +1543,12 @@ COMMENT ON TRIGGER _500_reevaluate ON human_points.settings IS 'Applies a lowere
 CREATE TRIGGER _100_lock_wallets BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON tiers.tier FOR EACH STATEMENT EXECUTE FUNCTION tiers.tg_tier__lock_wallets();
 COMMENT ON TRIGGER _100_lock_wallets ON tiers.tier IS 'Serialises tier changes against wallet balance changes (exclusive tiers advisory lock).';
 CREATE TRIGGER _100_stamp_updated_at BEFORE UPDATE OF balance ON tiers.wallet FOR EACH ROW WHEN ((old.balance IS DISTINCT FROM new.balance)) EXECUTE FUNCTION core.tg__updated_at();
+CREATE TRIGGER _200_assign_tier_out_of_range BEFORE UPDATE OF balance ON tiers.wallet FOR EACH ROW WHEN (((old.balance IS DISTINCT FROM new.balance) AND (((new.balance >= old.tier_floor) AND (new.balance < old.tier_ceiling)) IS NOT TRUE))) EXECUTE FUNCTION tiers.tg_wallet__leave_tier_range();
+COMMENT ON TRIGGER _200_assign_tier_out_of_range ON tiers.wallet IS 'Moves a wallet whose new balance leaves its tier''s range into the tier of its balance (logged).';
 CREATE TRIGGER _200_touch_updated_at BEFORE UPDATE ON tiers.tier FOR EACH ROW WHEN ((old.* IS DISTINCT FROM new.*)) EXECUTE FUNCTION core.tg__updated_at();
 COMMENT ON TRIGGER _200_touch_updated_at ON tiers.tier IS 'Keeps updated_at when the row changes.';
 CREATE TRIGGER _500_assign_tier_inserted AFTER INSERT ON tiers.wallet REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tiers.tg_wallet__assign_tier();
-COMMENT ON TRIGGER _500_assign_tier_inserted ON tiers.wallet IS 'Gives new wallets their tier (logged when not none).';
-CREATE TRIGGER _500_assign_tier_updated AFTER UPDATE ON tiers.wallet REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tiers.tg_wallet__assign_tier();
-COMMENT ON TRIGGER _500_assign_tier_updated ON tiers.wallet IS 'Moves wallets whose balance changed into their tier (logged).';
+COMMENT ON TRIGGER _500_assign_tier_inserted ON tiers.wallet IS 'Gives new wallets their tier (logged when not none) and its balance range.';
 CREATE TRIGGER _500_reevaluate_and_notify_deleted AFTER DELETE ON tiers.tier REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION tiers.tg_tier__reevaluate_and_notify();
 COMMENT ON TRIGGER _500_reevaluate_and_notify_deleted ON tiers.tier IS 'Moves wallets out of deleted tiers and notifies tiers_changed.';
 CREATE TRIGGER _500_reevaluate_and_notify_inserted AFTER INSERT ON tiers.tier REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION tiers.tg_tier__reevaluate_and_notify();
@@ -1710,6 +1725,7 @@ REVOKE ALL ON FUNCTION tiers._reevaluate_wallets(p_low numeric, p_high numeric) 
 GRANT SELECT ON TABLE tiers.tier TO rewards_app;
 REVOKE ALL ON FUNCTION tiers._tier_for_balance(p_balance numeric) FROM PUBLIC;
 GRANT ALL ON FUNCTION tiers._tier_for_balance(p_balance numeric) TO rewards_app;
+REVOKE ALL ON FUNCTION tiers._tier_range_for_balance(p_balance numeric) FROM PUBLIC;
 REVOKE ALL ON FUNCTION tiers._validate_tier(p_id bigint, p_tier_key text, p_minimum_balance numeric, p_discount_percent numeric, p_is_active boolean) FROM PUBLIC;
 REVOKE ALL ON FUNCTION tiers.activity() FROM PUBLIC;
 GRANT ALL ON FUNCTION tiers.activity() TO rewards_admin;
@@ -1734,6 +1750,7 @@ GRANT ALL ON FUNCTION tiers.set_balances(p_addresses text[], p_balances text[]) 
 REVOKE ALL ON FUNCTION tiers.tg_tier__lock_wallets() FROM PUBLIC;
 REVOKE ALL ON FUNCTION tiers.tg_tier__reevaluate_and_notify() FROM PUBLIC;
 REVOKE ALL ON FUNCTION tiers.tg_wallet__assign_tier() FROM PUBLIC;
+REVOKE ALL ON FUNCTION tiers.tg_wallet__leave_tier_range() FROM PUBLIC;
 REVOKE ALL ON FUNCTION tiers.tier_benefits(p_tier tiers.tier) FROM PUBLIC;
 GRANT ALL ON FUNCTION tiers.tier_benefits(p_tier tiers.tier) TO rewards_app;
 REVOKE ALL ON FUNCTION tiers.tier_by_key(p_tier_key text) FROM PUBLIC;

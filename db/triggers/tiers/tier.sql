@@ -46,8 +46,11 @@ BEGIN
     END IF;
 
     IF v_low IS NOT NULL THEN
-        -- Wallets at or above the next active minimum above every changed one keep their tier.
+        -- Wallets at or above the next active minimum above every changed one keep their tier and range. Below the
+        -- lowest changed minimum tiers stay, but a new minimum splits the range stored by the wallets of the tier
+        -- under it (tiers.wallet.tier_ceiling): re-evaluate from that tier's minimum (0: none) up.
         SELECT min(t.minimum_balance) INTO v_high FROM tiers.tier t WHERE t.is_active AND t.minimum_balance > v_max;
+        SELECT coalesce(max(t.minimum_balance), 0) INTO v_low FROM tiers.tier t WHERE t.is_active AND t.minimum_balance < v_low;
         PERFORM tiers._reevaluate_wallets(v_low, v_high);
     END IF;
 
@@ -61,7 +64,7 @@ BEGIN
     RETURN NULL;
 END;
 $$;
-COMMENT ON FUNCTION tiers.tg_tier__reevaluate_and_notify() IS 'AFTER INSERT/UPDATE/DELETE … FOR EACH STATEMENT on tiers.tier: re-evaluates, set-based, the wallets whose balance lies in the range the change can affect (logging each move in tiers.tier_change with cause tier), then sends NOTIFY tiers_changed with {"op", "keys"} (keys null when too many to list).';
+COMMENT ON FUNCTION tiers.tg_tier__reevaluate_and_notify() IS 'AFTER INSERT/UPDATE/DELETE … FOR EACH STATEMENT on tiers.tier: re-evaluates, set-based, the wallets whose balance lies in the range the change can affect, tier or stored tier range (logging each move in tiers.tier_change with cause tier), then sends NOTIFY tiers_changed with {"op", "keys"} (keys null when too many to list).';
 REVOKE ALL ON FUNCTION tiers.tg_tier__reevaluate_and_notify() FROM PUBLIC;
 
 CREATE OR REPLACE TRIGGER _100_lock_wallets

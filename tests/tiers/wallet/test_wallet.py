@@ -194,6 +194,54 @@ def test_preview_of_an_inactive_tier_moves_nobody(db):
     assert db.execute("SELECT * FROM tiers.preview_tier_update(1, 1)").fetchall() == []
 
 
+def ranges(db):
+    return {a: (f, c) for a, f, c in db.execute("SELECT address, tier_floor, tier_ceiling FROM tiers.wallet").fetchall()}
+
+
+def test_each_wallet_keeps_the_balance_range_of_its_tier(db):
+    """A balance change inside the stored range [tier_floor, tier_ceiling) is not looked up again; every way a wallet
+    is written or re-tiered leaves a range that holds only balances of its tier."""
+    for address, balance in ((A, 100), (B, 6000), (C, 400000)):
+        set_balance(db, address, balance)  # inserted
+    assert ranges(db) == {A: (0, 5000), B: (5000, 50000), C: (300000, Decimal("Infinity"))}
+    set_balance(db, A, 4999)  # updated, inside its range
+    set_balance(db, B, 50000)  # out of it: grandmaster
+    assert ranges(db) == {A: (0, 5000), B: (50000, 300000), C: (300000, Decimal("Infinity"))}
+    assert wallets(db) == {A: "none", B: "grandmaster", C: "legend"}
+
+
+@pytest.mark.parametrize(("change", "after"), [
+    ("SELECT tiers.create_tier('Bronze', 'bronze', 1000)", {A: "bronze", B: "elite"}),  # splits none's range
+    ("SELECT tiers.update_tier(1, p_minimum_balance => 1000)", {A: "elite", B: "elite"}),  # elite down into none's
+    ("SELECT tiers.update_tier(2, p_minimum_balance => 10000)", {A: "none", B: "grandmaster"}),  # gm down into elite's
+])
+def test_a_tier_change_splitting_a_stored_range_narrows_it(db, change, after):
+    """A new minimum inside the range a wallet stores re-tiers the wallets of the tier under it too (no tier moves
+    there, but their range must end at the new minimum): the next balance change past it moves the wallet."""
+    set_balance(db, A, 500)
+    set_balance(db, B, 6000)
+    db.execute(change)
+    assert wallets(db) == {A: "none", B: "elite"}
+    start = last_change_id(db)
+    set_balance(db, A, 2000)
+    set_balance(db, B, 20000)
+    assert wallets(db) == after
+    assert history(db, start) == [(address, before, after[address], Decimal(balance), "balance")
+                                  for address, before, balance in ((A, "none", 2000), (B, "elite", 20000))
+                                  if after[address] != before]
+
+
+def test_a_wallet_without_a_stored_range_is_looked_up(db):
+    """Wallets stored before migration 0096 have no range (null): their next balance change looks the tier up."""
+    set_balance(db, A, 6000)
+    db.execute("UPDATE tiers.wallet SET tier_floor = NULL, tier_ceiling = NULL")
+    start = last_change_id(db)
+    set_balance(db, A, 6001)  # same tier: range stored, nothing logged
+    assert ranges(db) == {A: (5000, 50000)} and history(db, start) == []
+    set_balance(db, A, 60000)
+    assert history(db, start) == [(A, "elite", "grandmaster", Decimal("60000"), "balance")]
+
+
 # -- the race ---------------------------------------------------------------------------------------------
 
 def in_thread(fn):
